@@ -1,0 +1,1 @@
+//! The pure core: network, forward and backward pass, training, data, spec.

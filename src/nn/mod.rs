@@ -1,1 +1,29 @@
-//! The pure core: network, forward and backward pass, training, data, spec.
+//! The pure core: a sigmoid network whose backpropagation keeps every chain-rule factor.
+//!
+//! Nothing here knows a browser exists: no web types, no clock, no logging, no global RNG.
+//! Seeds are passed in, so a seed gives the same network natively and in the page.
+//!
+//! Notation (as on the page): layer `l = 0` is the input layer; `net` the net input of a neuron,
+//! `a` its activation, `t` a target, `η` the learning rate; `E = ½ Σ_k (t_k − a_k)²` per sample;
+//! `δ = ∂E/∂net` (some texts flip the sign: we do not).
+
+pub mod activation;
+pub mod chain_rule;
+pub mod data;
+pub mod gradients;
+pub mod network;
+pub mod pass;
+pub mod session;
+pub mod snapshot;
+pub mod spec;
+pub mod train;
+
+pub use activation::Activation;
+pub use data::Dataset;
+pub use gradients::Gradients;
+pub use network::Network;
+pub use pass::Pass;
+pub use session::Session;
+pub use snapshot::Snapshot;
+pub use spec::{Spec, SpecError};
+pub use train::{Diverged, Trainer};

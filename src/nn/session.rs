@@ -1,0 +1,144 @@
+//! One network being taught: the network, its data, its trainer, and the spec it came from.
+//!
+//! This is the single owner of the playground's state; the page holds one and draws from it.
+
+use crate::nn::gradients::{dataset_loss_and_gradients, Gradients};
+use crate::nn::network::Network;
+use crate::nn::pass::Pass;
+use crate::nn::snapshot::Snapshot;
+use crate::nn::spec::{Checked, Spec, SpecError};
+use crate::nn::train::{Diverged, Trainer};
+use crate::nn::Dataset;
+
+#[derive(Debug)]
+pub struct Session {
+    /// The spec as loaded: reset returns to its weights.
+    origin: Spec,
+    network: Network,
+    data: Dataset,
+    trainer: Trainer,
+    seed: u64,
+}
+
+impl Session {
+    /// Builds a session from a spec, or says what is wrong with it.
+    pub fn from_spec(spec: &Spec) -> Result<Session, SpecError> {
+        let Checked {
+            network,
+            data,
+            learning_rate,
+            batch_size,
+            seed,
+        } = spec.check()?;
+        let trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
+        Ok(Session {
+            origin: spec.clone(),
+            network,
+            data,
+            trainer,
+            seed,
+        })
+    }
+
+    /// Parses, checks and builds; on error nothing exists to be half-changed.
+    pub fn from_json(text: &str) -> Result<Session, SpecError> {
+        Session::from_spec(&Spec::from_json(text)?)
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn network_mut(&mut self) -> &mut Network {
+        &mut self.network
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.trainer.epoch()
+    }
+
+    pub fn learning_rate(&self) -> f64 {
+        self.trainer.learning_rate
+    }
+
+    pub fn batch_size(&self) -> usize {
+        self.trainer.batch_size
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Sets `η`; refuses anything but a positive finite number and leaves `η` as it was.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), SpecError> {
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(SpecError {
+                field: "learning_rate".into(),
+                message: format!("{learning_rate} is not a positive finite number"),
+            });
+        }
+        self.trainer.learning_rate = learning_rate;
+        Ok(())
+    }
+
+    /// One epoch of training; returns the mean `E` seen during it.
+    pub fn train_epoch(&mut self) -> Result<f64, Diverged> {
+        self.trainer.train_epoch(&mut self.network, &self.data)
+    }
+
+    /// Back to epoch 0. With the seed the session was loaded with, the loaded weights come back
+    /// (drawn from that seed if the spec gave none); a different seed draws new weights from it.
+    pub fn reset(&mut self, seed: u64) {
+        let mut origin = self.origin.clone();
+        if seed != self.seed || origin.weights.is_none() {
+            origin.weights = None;
+            if origin.biases.is_some() {
+                origin.biases = None;
+                origin.bias = Some(true);
+            }
+        }
+        origin.seed = Some(seed);
+        origin.learning_rate = self.trainer.learning_rate;
+        origin.batch_size = Some(self.trainer.batch_size);
+        let fresh = Session::from_spec(&origin).expect("a spec that loaded once still checks");
+        *self = Session {
+            origin: self.origin.clone(),
+            ..fresh
+        };
+    }
+
+    /// The current state as a spec: loading it gives this network back bit for bit.
+    pub fn spec(&self) -> Spec {
+        Spec {
+            layers: self.network.layers().to_vec(),
+            activation: self.network.activation(),
+            weights: Some(self.network.nested_weights()),
+            biases: self
+                .network
+                .has_bias()
+                .then(|| self.network.nested_biases()),
+            bias: None,
+            learning_rate: self.trainer.learning_rate,
+            data: self.origin.data.clone(),
+            seed: Some(self.seed),
+            batch_size: Some(self.trainer.batch_size),
+        }
+    }
+
+    /// Loss and gradients of the whole data set at the current weights, and sample `sample`'s
+    /// pass, as plain numbers for the page, the API and the tests.
+    pub fn snapshot(&self, sample: usize) -> Snapshot {
+        let mut pass = Pass::new(self.network.layers());
+        let mut gradients = Gradients::zeros(&self.network);
+        let loss = dataset_loss_and_gradients(&self.network, &self.data, &mut pass, &mut gradients);
+        let sample = sample.min(self.data.len() - 1);
+        let (input, target) = self.data.sample(sample);
+        pass.forward(&self.network, input);
+        pass.backward(&self.network, target);
+        Snapshot::new(self, loss, &gradients, sample, target, &pass)
+    }
+}

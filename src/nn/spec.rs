@@ -1,0 +1,427 @@
+//! The network spec of DESIGN.md: one JSON format for the page, the core and the tests.
+//!
+//! Parsing is strict: unknown fields, wrong shapes, non-finite numbers and absurd sizes are refused
+//! with a message that names the field. Nothing is built until everything has been checked, so a
+//! refused spec changes nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::nn::activation::Activation;
+use crate::nn::data::{self, Dataset};
+use crate::nn::network::Network;
+
+/// The largest spec text we read, in bytes.
+pub const MAX_SPEC_BYTES: usize = 8 << 20;
+/// At most this many layers, input and output included.
+pub const MAX_LAYERS: usize = 12;
+/// At most this many neurons in one layer.
+pub const MAX_NEURONS: usize = 512;
+/// At most this many weights in all.
+pub const MAX_WEIGHTS: usize = 100_000;
+/// At most this many samples in the data set.
+pub const MAX_SAMPLES: usize = 10_000;
+/// Samples of a generated data set when the spec does not say.
+pub const DEFAULT_SAMPLES: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Neurons per layer, input first.
+    pub layers: Vec<usize>,
+    pub activation: Activation,
+    /// `weights[l][k][j]`: from neuron `j` of layer `l` to neuron `k` of layer `l + 1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<Vec<Vec<f64>>>>,
+    /// `biases[l][k]`, of neuron `k` of layer `l + 1`. Omitted: no bias terms at all
+    /// (unless `bias` is true, when they start at 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biases: Option<Vec<Vec<f64>>>,
+    /// With `biases` omitted: `true` gives bias terms starting at 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bias: Option<bool>,
+    pub learning_rate: f64,
+    pub data: DataSpec,
+    /// Draws the weights when they are omitted, and shuffles the samples every epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Samples per weight update; the whole data set when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<usize>,
+}
+
+/// Either explicit `inputs` and `targets`, or a built-in `dataset` with its options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DataSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Vec<Vec<f64>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<Vec<f64>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samples: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+/// Why a spec was refused: the field (a path such as `weights[1][0]`) and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpecError {
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+fn refuse<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, SpecError> {
+    Err(SpecError {
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+/// A checked spec, ready to become a network and a data set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub network: Network,
+    pub data: Dataset,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    pub seed: u64,
+}
+
+impl Spec {
+    /// Parses and checks a spec from JSON text.
+    pub fn from_json(text: &str) -> Result<Spec, SpecError> {
+        if text.len() > MAX_SPEC_BYTES {
+            return refuse(
+                "spec",
+                format!(
+                    "{} bytes is more than the {MAX_SPEC_BYTES} a spec may have",
+                    text.len()
+                ),
+            );
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let spec: Spec = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let field = if path == "." || path.is_empty() {
+                "spec".to_string()
+            } else {
+                path
+            };
+            let mut message = inner.to_string();
+            if message.starts_with("invalid type: null") {
+                message.push_str(
+                    " (a number was expected here: NaN and Infinity are not numbers JSON can \
+                     hold, and become null when written as JSON)",
+                );
+            }
+            SpecError { field, message }
+        })?;
+        deserializer
+            .end()
+            .or_else(|e| refuse("spec", format!("text after the spec: {e}")))?;
+        spec.check()?;
+        Ok(spec)
+    }
+
+    /// The spec as JSON text (pretty, for files and the page's export).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a spec always serialises")
+    }
+
+    /// Checks everything and builds the network and data set it describes.
+    pub fn check(&self) -> Result<Checked, SpecError> {
+        check_layers(&self.layers)?;
+        let depth = self.layers.len() - 1;
+        let seed = self.seed.unwrap_or(0);
+
+        let has_bias = match (&self.biases, self.bias) {
+            (Some(_), Some(false)) => {
+                return refuse("bias", "is false, but `biases` are given: drop one of them")
+            }
+            (Some(_), _) => true,
+            (None, flag) => flag.unwrap_or(false),
+        };
+        let mut network = match &self.weights {
+            Some(weights) => {
+                check_shape_3(weights, &self.layers, "weights")?;
+                let mut network = Network::zeros(&self.layers, has_bias, self.activation);
+                for (l, layer) in weights.iter().enumerate() {
+                    for (k, row) in layer.iter().enumerate() {
+                        for (j, &w) in row.iter().enumerate() {
+                            network.set_weight(l, k, j, w);
+                        }
+                    }
+                }
+                network
+            }
+            None if self.seed.is_some() => {
+                Network::random(&self.layers, has_bias, self.activation, seed)
+            }
+            None => {
+                return refuse(
+                    "weights",
+                    "missing: give the weights, or a `seed` to draw them from",
+                )
+            }
+        };
+        if let Some(biases) = &self.biases {
+            if biases.len() != depth {
+                return refuse(
+                    "biases",
+                    format!("has {} layers, `layers` needs {depth}", biases.len()),
+                );
+            }
+            for (l, layer) in biases.iter().enumerate() {
+                check_row(layer, self.layers[l + 1], &format!("biases[{l}]"))?;
+                for (k, &b) in layer.iter().enumerate() {
+                    network.set_bias(l, k, b);
+                }
+            }
+        }
+
+        if !(self.learning_rate.is_finite() && self.learning_rate > 0.0) {
+            return refuse(
+                "learning_rate",
+                format!("{} is not a positive finite number", self.learning_rate),
+            );
+        }
+        let data = check_data(&self.data, &self.layers, seed)?;
+        let batch_size = match self.batch_size {
+            None => data.len(),
+            Some(b) if (1..=data.len()).contains(&b) => b,
+            Some(b) => {
+                return refuse(
+                    "batch_size",
+                    format!("{b} is not between 1 and the {} samples", data.len()),
+                )
+            }
+        };
+        Ok(Checked {
+            network,
+            data,
+            learning_rate: self.learning_rate,
+            batch_size,
+            seed,
+        })
+    }
+}
+
+fn check_layers(layers: &[usize]) -> Result<(), SpecError> {
+    if layers.len() < 2 {
+        return refuse(
+            "layers",
+            "needs at least an input and an output layer, as in [2, 2, 2]",
+        );
+    }
+    if layers.len() > MAX_LAYERS {
+        return refuse(
+            "layers",
+            format!(
+                "{} layers is more than the {MAX_LAYERS} allowed",
+                layers.len()
+            ),
+        );
+    }
+    for (l, &n) in layers.iter().enumerate() {
+        if n == 0 || n > MAX_NEURONS {
+            return refuse(
+                format!("layers[{l}]"),
+                format!("{n} neurons: a layer has between 1 and {MAX_NEURONS}"),
+            );
+        }
+    }
+    let weights: usize = layers.windows(2).map(|w| w[0] * w[1]).sum();
+    if weights > MAX_WEIGHTS {
+        return refuse(
+            "layers",
+            format!("{weights} weights is more than the {MAX_WEIGHTS} allowed"),
+        );
+    }
+    Ok(())
+}
+
+fn check_finite(value: f64, field: &str) -> Result<(), SpecError> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        refuse(field, format!("{value} is not a finite number"))
+    }
+}
+
+fn check_row(row: &[f64], expected: usize, field: &str) -> Result<(), SpecError> {
+    if row.len() != expected {
+        return refuse(
+            field,
+            format!("has {} numbers, `layers` needs {expected}", row.len()),
+        );
+    }
+    for (i, &v) in row.iter().enumerate() {
+        check_finite(v, &format!("{field}[{i}]"))?;
+    }
+    Ok(())
+}
+
+fn check_shape_3(
+    weights: &[Vec<Vec<f64>>],
+    layers: &[usize],
+    field: &str,
+) -> Result<(), SpecError> {
+    let depth = layers.len() - 1;
+    if weights.len() != depth {
+        return refuse(
+            field,
+            format!(
+                "has {} layers of weights, `layers` needs {depth}",
+                weights.len()
+            ),
+        );
+    }
+    for (l, layer) in weights.iter().enumerate() {
+        if layer.len() != layers[l + 1] {
+            return refuse(
+                format!("{field}[{l}]"),
+                format!(
+                    "has {} rows, `layers` needs {} (one per neuron of layer {})",
+                    layer.len(),
+                    layers[l + 1],
+                    l + 1
+                ),
+            );
+        }
+        for (k, row) in layer.iter().enumerate() {
+            check_row(row, layers[l], &format!("{field}[{l}][{k}]"))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_data(spec: &DataSpec, layers: &[usize], spec_seed: u64) -> Result<Dataset, SpecError> {
+    let (n_in, n_out) = (layers[0], *layers.last().unwrap());
+    match (&spec.dataset, &spec.inputs, &spec.targets) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => refuse(
+            "data",
+            "give either `dataset` or `inputs` and `targets`, not both",
+        ),
+        (None, Some(inputs), Some(targets)) => {
+            for option in [
+                ("samples", spec.samples.is_some()),
+                ("noise", spec.noise.is_some()),
+                ("seed", spec.seed.is_some()),
+            ] {
+                if option.1 {
+                    return refuse(
+                        format!("data.{}", option.0),
+                        "only a built-in `dataset` takes this option",
+                    );
+                }
+            }
+            if inputs.is_empty() || inputs.len() > MAX_SAMPLES {
+                return refuse(
+                    "data.inputs",
+                    format!("{} samples: give between 1 and {MAX_SAMPLES}", inputs.len()),
+                );
+            }
+            if targets.len() != inputs.len() {
+                return refuse(
+                    "data.targets",
+                    format!(
+                        "has {} rows but `inputs` has {}: one target row per sample",
+                        targets.len(),
+                        inputs.len()
+                    ),
+                );
+            }
+            for (i, row) in inputs.iter().enumerate() {
+                check_row(row, n_in, &format!("data.inputs[{i}]"))?;
+            }
+            for (i, row) in targets.iter().enumerate() {
+                check_row(row, n_out, &format!("data.targets[{i}]"))?;
+                for (k, &t) in row.iter().enumerate() {
+                    if !(0.0..=1.0).contains(&t) {
+                        return refuse(
+                            format!("data.targets[{i}][{k}]"),
+                            format!("{t} is outside [0, 1], the range a sigmoid output can reach"),
+                        );
+                    }
+                }
+            }
+            Ok(Dataset::from_rows(inputs, targets))
+        }
+        (None, Some(_), None) => refuse("data.targets", "missing: `inputs` need `targets`"),
+        (None, None, Some(_)) => refuse("data.inputs", "missing: `targets` need `inputs`"),
+        (None, None, None) => refuse(
+            "data",
+            "give `inputs` and `targets`, or a built-in `dataset` such as \"xor\"",
+        ),
+        (Some(name), None, None) => check_built_in(spec, name, n_in, n_out, spec_seed),
+    }
+}
+
+fn check_built_in(
+    spec: &DataSpec,
+    name: &str,
+    n_in: usize,
+    n_out: usize,
+    spec_seed: u64,
+) -> Result<Dataset, SpecError> {
+    if !data::BUILT_IN.contains(&name) {
+        return refuse(
+            "data.dataset",
+            format!(
+                "unknown data set \"{name}\": choose one of {}",
+                data::BUILT_IN.join(", ")
+            ),
+        );
+    }
+    let fixed = matches!(name, "toy" | "xor");
+    let (want_in, want_out) = if name == "toy" { (2, 2) } else { (2, 1) };
+    if (n_in, n_out) != (want_in, want_out) {
+        return refuse(
+            "layers",
+            format!(
+                "the {name} data set has {want_in} inputs and {want_out} output(s), \
+                 so `layers` must start with {want_in} and end with {want_out}"
+            ),
+        );
+    }
+    if fixed {
+        for (option, given) in [
+            ("samples", spec.samples.is_some()),
+            ("noise", spec.noise.is_some()),
+            ("seed", spec.seed.is_some()),
+        ] {
+            if given {
+                return refuse(
+                    format!("data.{option}"),
+                    format!("the {name} data set is fixed and takes no options"),
+                );
+            }
+        }
+    }
+    let samples = spec.samples.unwrap_or(DEFAULT_SAMPLES);
+    if !(2..=MAX_SAMPLES).contains(&samples) {
+        return refuse(
+            "data.samples",
+            format!("{samples} samples: give between 2 and {MAX_SAMPLES}"),
+        );
+    }
+    let noise = spec.noise.unwrap_or(0.0);
+    if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
+        return refuse("data.noise", format!("{noise} is not between 0 and 1"));
+    }
+    let seed = spec.seed.unwrap_or(spec_seed);
+    Ok(data::built_in(name, samples, noise, seed).expect("name checked above"))
+}

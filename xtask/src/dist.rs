@@ -1,0 +1,267 @@
+//! `cargo xtask dist`: the wasm module, its JS glue (wasm-bindgen, `--target web`) and `www/`,
+//! as a static site in `dist/`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::util;
+
+/// The playground crate's package name and the module name of its JS glue.
+pub const PACKAGE: &str = "backprop-playground";
+pub const MODULE: &str = "backprop_playground";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Build the wasm in the dev profile (faster to build, larger, debug glue).
+    pub debug: bool,
+}
+
+/// Builds the site and returns the `dist/` directory.
+pub fn dist(options: Options) -> Result<PathBuf> {
+    let root = util::root();
+    check_bindgen_version(&root.join("Cargo.lock"))?;
+    ensure_wasm_target()?;
+
+    let mut build = util::cargo();
+    build.args(["build", "--target", WASM_TARGET, "--lib", "-p", PACKAGE]);
+    if !options.debug {
+        build.arg("--release");
+    }
+    util::run(&mut build).context("building the wasm module")?;
+
+    let profile = if options.debug { "debug" } else { "release" };
+    let wasm = target_dir()?
+        .join(WASM_TARGET)
+        .join(profile)
+        .join(format!("{MODULE}.wasm"));
+    if !wasm.is_file() {
+        bail!("cargo build succeeded but {} is missing", wasm.display());
+    }
+
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
+    }
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg)?;
+    println!("binding {} -> {}", wasm.display(), pkg.display());
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name(MODULE)
+        .web(true)?
+        .typescript(false)
+        // As the CLI's `--target web`: `init()` without arguments fetches `<module>_bg.wasm`
+        // next to the JS file.
+        .omit_default_module_path(false)
+        .debug(options.debug)
+        .generate(&pkg)
+        .context("wasm-bindgen could not bind the module")?;
+
+    let www = root.join("www");
+    let copied = copy_dir(&www, &dist).with_context(|| format!("copying {}", www.display()))?;
+    println!("copied {copied} file(s) from www/ to dist/");
+    if !dist.join("index.html").is_file() {
+        println!("warning: www/index.html is missing; dist/ has no page");
+    }
+
+    let bound = pkg.join(format!("{MODULE}_bg.wasm"));
+    let bytes = fs::read(&bound).with_context(|| format!("reading {}", bound.display()))?;
+    println!(
+        "{}: {} raw, {} gzipped",
+        bound.strip_prefix(&root).unwrap_or(&bound).display(),
+        util::human_size(bytes.len() as u64),
+        util::human_size(gzip_size(&bytes)?),
+    );
+    println!("site written to {}", dist.display());
+    Ok(dist)
+}
+
+/// Size of `bytes` gzipped at the best compression level (as `gzip -9`).
+pub fn gzip_size(bytes: &[u8]) -> Result<u64> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
+/// Fails unless the `wasm-bindgen` version in the lock file equals the bindgen library's.
+fn check_bindgen_version(lock: &Path) -> Result<()> {
+    let text = fs::read_to_string(lock)
+        .with_context(|| format!("reading {} (run `cargo generate-lockfile`)", lock.display()))?;
+    let packages = locked_packages(&text);
+    let versions = |name: &str| -> Vec<&str> {
+        packages
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let support = versions("wasm-bindgen-cli-support");
+    let [support] = support.as_slice() else {
+        bail!("Cargo.lock should hold exactly one wasm-bindgen-cli-support, found {support:?}");
+    };
+    let crate_versions = versions("wasm-bindgen");
+    if crate_versions.is_empty() {
+        bail!("Cargo.lock holds no `wasm-bindgen`: does {PACKAGE} still depend on it?");
+    }
+    if let Some(other) = crate_versions.iter().find(|v| *v != support) {
+        bail!(
+            "version mismatch: Cargo.lock has wasm-bindgen {other}, but xtask binds with \
+             wasm-bindgen-cli-support {support}. Pin both to the same exact version \
+             (`wasm-bindgen = \"={support}\"` in Cargo.toml, or change the pin in \
+             xtask/Cargo.toml)."
+        );
+    }
+    Ok(())
+}
+
+/// `(name, version)` of every `[[package]]` in a Cargo.lock.
+fn locked_packages(lock: &str) -> Vec<(&str, &str)> {
+    lock.split("[[package]]")
+        .skip(1)
+        .filter_map(|block| {
+            let mut name = None;
+            let mut version = None;
+            for line in block.lines() {
+                let Some((key, value)) = line.split_once('=') else {
+                    continue;
+                };
+                let value = value.trim().trim_matches('"');
+                match key.trim() {
+                    "name" if name.is_none() => name = Some(value),
+                    "version" if version.is_none() => version = Some(value),
+                    _ => {}
+                }
+            }
+            Some((name?, version?))
+        })
+        .collect()
+}
+
+/// Adds the wasm32 target with rustup when the toolchain lacks it.
+fn ensure_wasm_target() -> Result<()> {
+    let libdir = util::output(util::command("rustc").args([
+        "--print",
+        "target-libdir",
+        "--target",
+        WASM_TARGET,
+    ]));
+    let installed = libdir
+        .map(PathBuf::from)
+        .and_then(|dir| fs::read_dir(dir).ok())
+        .is_some_and(|mut entries| {
+            entries
+                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))
+        });
+    if installed {
+        return Ok(());
+    }
+    println!("the {WASM_TARGET} target is missing; adding it with rustup");
+    if !util::on_path("rustup") {
+        bail!("the {WASM_TARGET} target is missing and rustup is not on PATH to add it");
+    }
+    util::run(util::command("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR` and `build.target-dir`).
+fn target_dir() -> Result<PathBuf> {
+    let out = util::cargo()
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .context("running cargo metadata")?;
+    if !out.status.success() {
+        bail!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    meta["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .context("cargo metadata printed no target_directory")
+}
+
+/// Copies every file below `from` into `to` (creating directories); returns the file count.
+fn copy_dir(from: &Path, to: &Path) -> Result<usize> {
+    if !from.is_dir() {
+        return Ok(0);
+    }
+    let mut count = 0;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            fs::create_dir_all(&dest)?;
+            count += copy_dir(&entry.path(), &dest)?;
+        } else {
+            fs::copy(entry.path(), &dest)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_names_and_versions_from_a_lock_file() {
+        let lock = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+dependencies = [
+ "wasm-bindgen-macro",
+]
+
+[[package]]
+name = "wasm-bindgen-cli-support"
+version = "0.2.130"
+"#;
+        assert_eq!(
+            locked_packages(lock),
+            vec![
+                ("wasm-bindgen", "0.2.130"),
+                ("wasm-bindgen-cli-support", "0.2.130")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_workspace_lock_pins_matching_versions() {
+        check_bindgen_version(&util::root().join("Cargo.lock")).unwrap();
+    }
+
+    #[test]
+    fn a_mismatch_is_named() {
+        let dir = std::env::temp_dir().join(format!("xtask-lock-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let lock = dir.join("Cargo.lock");
+        fs::write(
+            &lock,
+            "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n\n\
+             [[package]]\nname = \"wasm-bindgen-cli-support\"\nversion = \"0.2.130\"\n",
+        )
+        .unwrap();
+        let err = check_bindgen_version(&lock).unwrap_err().to_string();
+        fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("0.2.99") && err.contains("0.2.130"), "{err}");
+    }
+
+    #[test]
+    fn gzip_shrinks_repetitive_bytes() {
+        let bytes = vec![7u8; 10_000];
+        assert!(gzip_size(&bytes).unwrap() < 200);
+    }
+}

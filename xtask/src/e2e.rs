@@ -1,0 +1,57 @@
+//! Running the Node end-to-end harness (tests and browser benchmarks) against a served `dist/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Result};
+
+use crate::serve::{Running, Server};
+use crate::util;
+
+/// A static server for `dist/` on a free port, plus the Chromium the scripts should drive.
+pub struct Harness {
+    server: Running,
+    chromium: PathBuf,
+}
+
+impl Harness {
+    pub fn start(dist: &Path, chromium: PathBuf) -> Result<Harness> {
+        let server = Server::bind(dist, 0)?.spawn();
+        println!("serving {} at {}/", dist.display(), server.url());
+        Ok(Harness { server, chromium })
+    }
+
+    /// `node ARGS...` from the workspace root, with `PLAYGROUND_URL` and `CHROMIUM` set.
+    pub fn node(&self) -> Command {
+        let mut cmd = util::command("node");
+        cmd.env("PLAYGROUND_URL", self.server.url())
+            .env("CHROMIUM", &self.chromium)
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    /// `node --test` over the given test files; fails if any test fails.
+    pub fn run_tests(&self, files: &[PathBuf]) -> Result<()> {
+        if files.is_empty() {
+            bail!("no *.test.mjs files found in tests/e2e");
+        }
+        let mut cmd = self.node();
+        cmd.args(["--test", "--test-reporter=spec"]);
+        cmd.args(files.iter().map(|f| relative(f)));
+        util::run(&mut cmd)
+    }
+
+    /// Runs each script with node, one after another.
+    pub fn run_scripts(&self, files: &[PathBuf]) -> Result<()> {
+        for file in files {
+            util::run(self.node().arg(relative(file)))?;
+        }
+        Ok(())
+    }
+}
+
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(util::root())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

@@ -4,15 +4,10 @@ use serde::{Deserialize, Serialize};
 
 /// `σ(net) = 1 / (1 + e^(−net))`, the logistic sigmoid.
 ///
-/// Written so that it never overflows: for very negative `net`, `e^(−net)` would be infinite,
-/// so we use the equal form `e^(net) / (1 + e^(net))` there.
+/// For very negative `net`, `e^(−net)` overflows to infinity and `1 / (1 + ∞)` is exactly 0,
+/// the right limit, so no branch is needed (branches on the sign mispredict in training).
 pub fn sigmoid(net: f64) -> f64 {
-    if net >= 0.0 {
-        1.0 / (1.0 + (-net).exp())
-    } else {
-        let e = net.exp();
-        e / (1.0 + e)
-    }
+    1.0 / (1.0 + (-net).exp())
 }
 
 /// `σ'(net) = e^(−net) / (1 + e^(−net))² = σ(net)(1 − σ(net)) = a(1 − a)`.
@@ -75,8 +70,8 @@ mod tests {
     #[test]
     fn derivative_from_a_matches_the_quotient_form() {
         // e^(−x) / (1 + e^(−x))² is the form the chain rule gives before simplifying.
-        for x in [-4.0, -1.0, 0.0, 0.5, 2.0] {
-            let quotient_form = (-x as f64).exp() / (1.0 + (-x as f64).exp()).powi(2);
+        for x in [-4.0f64, -1.0, 0.0, 0.5, 2.0] {
+            let quotient_form = (-x).exp() / (1.0 + (-x).exp()).powi(2);
             assert!((sigmoid_derivative_from_a(sigmoid(x)) - quotient_form).abs() < 1e-15);
         }
     }

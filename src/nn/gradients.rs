@@ -27,19 +27,21 @@ impl Gradients {
 
     /// Adds one sample's `∂E/∂w_jk = δ_k · a_j` and `∂E/∂b_k = δ_k` (after its backward pass).
     pub fn accumulate(&mut self, network: &Network, pass: &Pass) {
-        let mut w = 0;
-        let mut b = 0;
+        let (mut w, mut b) = (0, 0);
         for l in 0..network.depth() {
             let a_below = &pass.a[pass.range(l)];
             let delta_above = &pass.delta[pass.range(l + 1)];
-            for &delta_k in delta_above {
-                for &a_j in a_below {
-                    self.weights[w] += weight_gradient(delta_k, a_j);
-                    w += 1;
+            let layer = &mut self.weights[w..w + a_below.len() * delta_above.len()];
+            for (row, &delta_k) in layer.chunks_exact_mut(a_below.len()).zip(delta_above) {
+                for (g, &a_j) in row.iter_mut().zip(a_below) {
+                    *g += weight_gradient(delta_k, a_j);
                 }
-                self.biases[b] += bias_gradient(delta_k);
-                b += 1;
             }
+            for (g, &delta_k) in self.biases[b..].iter_mut().zip(delta_above) {
+                *g += bias_gradient(delta_k);
+            }
+            w += layer.len();
+            b += delta_above.len();
         }
     }
 

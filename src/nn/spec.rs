@@ -111,27 +111,31 @@ impl Spec {
                 ),
             );
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let spec: Spec = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let field = if path == "." || path.is_empty() {
-                "spec".to_string()
-            } else {
-                path
-            };
-            let mut message = inner.to_string();
-            if message.starts_with("invalid type: null") {
-                message.push_str(
-                    " (a number was expected here: NaN and Infinity are not numbers JSON can \
-                     hold, and become null when written as JSON)",
-                );
-            }
-            SpecError { field, message }
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| SpecError {
+            field: syntax_error_field(text, &e),
+            message: format!("not valid JSON: {e}"),
         })?;
-        deserializer
-            .end()
-            .or_else(|e| refuse("spec", format!("text after the spec: {e}")))?;
+        if !value.is_object() {
+            return refuse(
+                "spec",
+                "must be a JSON object, as in {\"layers\": [2, 2, 2], …}",
+            );
+        }
+        if let Some(path) = find_null(&value, String::new()) {
+            return refuse(
+                path,
+                "is null: a number was expected (NaN and Infinity are not numbers JSON can \
+                 hold, and become null when written as JSON); to leave an optional field out, \
+                 omit it",
+            );
+        }
+        let spec: Spec = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            SpecError {
+                field: if path == "." { "spec".into() } else { path },
+                message: e.into_inner().to_string(),
+            }
+        })?;
         spec.check()?;
         Ok(spec)
     }
@@ -217,6 +221,52 @@ impl Spec {
             seed,
         })
     }
+}
+
+/// The first `null` in the spec, as a path such as `weights[0][1][0]`.
+fn find_null(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Some(if path.is_empty() { "spec".into() } else { path }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| find_null(item, format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(name, item)| {
+            let inner = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            find_null(item, inner)
+        }),
+        _ => None,
+    }
+}
+
+/// For a JSON syntax error, the field whose value was being read (the last `"name":` before the
+/// error), so a learner is pointed near the problem, not just to a line and column.
+fn syntax_error_field(text: &str, error: &serde_json::Error) -> String {
+    if error.to_string().starts_with("trailing characters") {
+        return "spec".into();
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let upto = (line_start + error.column()).min(text.len());
+    let before = text.get(..upto).unwrap_or(text);
+    before
+        .rmatch_indices("\":")
+        .next()
+        .and_then(|(end, _)| {
+            before[..end]
+                .rfind('"')
+                .map(|start| &before[start + 1..end])
+        })
+        .map(|name| name.to_string())
+        .unwrap_or_else(|| "spec".to_string())
 }
 
 fn check_layers(layers: &[usize]) -> Result<(), SpecError> {

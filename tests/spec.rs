@@ -1,0 +1,335 @@
+//! The network spec: the round trip, and every kind of bad input refused with the field named
+//! while the running session stays as it was.
+
+use backprop_playground::nn::{Session, Spec};
+
+const GOOD: &str = r#"{
+  "layers": [2, 3, 1],
+  "activation": "sigmoid",
+  "bias": true,
+  "seed": 9,
+  "learning_rate": 0.7,
+  "batch_size": 2,
+  "data": { "dataset": "xor" }
+}"#;
+
+#[test]
+fn export_then_import_gives_the_same_network_bit_for_bit() {
+    let mut session = Session::from_json(GOOD).unwrap();
+    for _ in 0..50 {
+        session.train_epoch().unwrap();
+    }
+    let text = session.spec().to_json();
+    let again = Session::from_json(&text).unwrap();
+    assert_eq!(again.network(), session.network());
+    for (a, b) in again
+        .network()
+        .weights()
+        .iter()
+        .zip(session.network().weights())
+    {
+        assert_eq!(a.to_bits(), b.to_bits());
+    }
+    assert_eq!(again.spec(), session.spec());
+    assert_eq!(again.learning_rate(), 0.7);
+    assert_eq!(again.batch_size(), 2);
+    assert_eq!(again.epoch(), 0, "a loaded spec starts at epoch 0");
+}
+
+#[test]
+fn the_design_example_loads_and_omitted_biases_mean_no_bias() {
+    let text = r#"{
+      "layers": [2, 2, 2],
+      "activation": "sigmoid",
+      "weights": [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]],
+      "biases": [[0.0, 0.0], [0.0, 0.0]],
+      "learning_rate": 0.5,
+      "data": { "inputs": [[0.3, 0.9]], "targets": [[0.2, 0.7]] }
+    }"#;
+    assert!(Session::from_json(text).unwrap().network().has_bias());
+    let without: String = text.replace(r#""biases": [[0.0, 0.0], [0.0, 0.0]],"#, "");
+    let session = Session::from_json(&without).unwrap();
+    assert!(!session.network().has_bias());
+    assert_eq!(session.network().weight(1, 1, 0), 0.7);
+}
+
+/// Loads `bad` into a copy of a running session's place: the error must name `field` and say
+/// `words`, and the running session must be exactly as it was.
+fn refused(bad: &str, field: &str, words: &str) {
+    let mut running = Session::from_json(GOOD).unwrap();
+    running.train_epoch().unwrap();
+    let before = running.spec();
+    let result = Session::from_json(bad);
+    let error = result.err().unwrap_or_else(|| panic!("accepted: {bad}"));
+    assert_eq!(error.field, field, "{error}");
+    assert!(
+        error.message.contains(words),
+        "message {:?} lacks {words:?}",
+        error.message
+    );
+    // What the page does: keep the running session unless loading succeeded.
+    assert_eq!(running.spec(), before);
+    assert_eq!(running.epoch(), 1);
+}
+
+fn with(field: &str, value: &str) -> String {
+    let mut spec: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(value).unwrap();
+    let mut target = &mut spec;
+    let parts: Vec<&str> = field.split('.').collect();
+    for part in &parts[..parts.len() - 1] {
+        target = &mut target[*part];
+    }
+    target[parts[parts.len() - 1]] = parsed;
+    spec.to_string()
+}
+
+#[test]
+fn malformed_json_is_refused() {
+    refused("{\"layers\": [2, 2", "layers", "EOF while parsing a list");
+    refused("", "spec", "EOF");
+    refused("[1, 2]", "spec", "must be a JSON object");
+    refused(&format!("{GOOD} {{}}"), "spec", "trailing characters");
+}
+
+#[test]
+fn unknown_fields_are_refused_not_ignored() {
+    refused(
+        &with("momentum", "0.9"),
+        "momentum",
+        "unknown field `momentum`",
+    );
+    refused(
+        &with("data.shuffle", "true"),
+        "data.shuffle",
+        "unknown field",
+    );
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    let mut spec: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    spec.as_object_mut().unwrap().remove("learning_rate");
+    refused(&spec.to_string(), "spec", "missing field `learning_rate`");
+    let mut spec: serde_json::Value = serde_json::from_str(GOOD).unwrap();
+    spec.as_object_mut().unwrap().remove("seed");
+    refused(&spec.to_string(), "weights", "a `seed` to draw them from");
+}
+
+#[test]
+fn wrong_shapes_are_refused() {
+    refused(
+        &with("weights", "[[[1, 2]]]"),
+        "weights",
+        "has 1 layers of weights, `layers` needs 2",
+    );
+    refused(
+        &with("weights", "[[[1, 2], [3, 4]], [[1, 2, 3]]]"),
+        "weights[0]",
+        "has 2 rows, `layers` needs 3",
+    );
+    refused(
+        &with("weights", "[[[1, 2], [3, 4], [5]], [[1, 2, 3]]]"),
+        "weights[0][2]",
+        "has 1 numbers, `layers` needs 2",
+    );
+    refused(
+        &with("biases", "[[0, 0, 0], [0, 0]]"),
+        "biases[1]",
+        "has 2 numbers",
+    );
+    refused(
+        &with("layers", "[3, 3, 1]"),
+        "layers",
+        "xor data set has 2 inputs",
+    );
+    refused(
+        &with("data", r#"{"inputs": [[1, 2], [3, 4]], "targets": [[1]]}"#),
+        "data.targets",
+        "has 1 rows but `inputs` has 2",
+    );
+    refused(
+        &with("data", r#"{"inputs": [[1, 2, 3]], "targets": [[1]]}"#),
+        "data.inputs[0]",
+        "has 3 numbers",
+    );
+    refused(
+        &with("data", r#"{"inputs": [[1, 2]], "targets": [[1.5]]}"#),
+        "data.targets[0][0]",
+        "outside [0, 1]",
+    );
+    refused(
+        &with("data", r#"{"dataset": "moons"}"#),
+        "data.dataset",
+        "unknown data set",
+    );
+    refused(
+        &with("data", r#"{}"#),
+        "data",
+        "give `inputs` and `targets`",
+    );
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    // JSON has no NaN; a page's NaN arrives as null, and a literal NaN is not JSON at all.
+    refused(
+        &with("weights", "[[[null, 2], [3, 4], [5, 6]], [[1, 2, 3]]]"),
+        "weights[0][0][0]",
+        "NaN and Infinity",
+    );
+    refused(
+        &GOOD.replace("0.7", "NaN"),
+        "learning_rate",
+        "expected value",
+    );
+    refused(
+        &GOOD.replace("0.7", "1e999"),
+        "learning_rate",
+        "number out of range",
+    );
+    refused(
+        &with("data.noise", "null"),
+        "data.noise",
+        "NaN and Infinity",
+    );
+    refused(&with("seed", "null"), "seed", "omit it");
+}
+
+#[test]
+fn zero_and_absurd_sizes_are_refused() {
+    refused(&with("layers", "[2, 0, 1]"), "layers[1]", "0 neurons");
+    refused(
+        &with("layers", "[2]"),
+        "layers",
+        "at least an input and an output",
+    );
+    refused(
+        &with("layers", "[2, 100000, 1]"),
+        "layers[1]",
+        "between 1 and 512",
+    );
+    refused(
+        &with("layers", "[2, 400, 400, 400, 1]"),
+        "layers",
+        "more than the 100000 allowed",
+    );
+    refused(
+        &with("layers", "[2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+        "layers",
+        "13 layers",
+    );
+    refused(&with("layers", "[2, -1, 1]"), "layers[1]", "invalid value");
+    refused(
+        &with("data.samples", "100000000"),
+        "data.samples",
+        "fixed and takes no options",
+    );
+    refused(
+        &with("data", r#"{"dataset": "circle", "samples": 100000000}"#),
+        "data.samples",
+        "between 2 and 10000",
+    );
+    refused(
+        &with("batch_size", "0"),
+        "batch_size",
+        "not between 1 and the 4 samples",
+    );
+    refused(
+        &with("batch_size", "5"),
+        "batch_size",
+        "not between 1 and the 4 samples",
+    );
+    let huge = format!("{}{}", " ".repeat(9 << 20), GOOD);
+    refused(&huge, "spec", "more than the");
+}
+
+#[test]
+fn a_learning_rate_must_be_positive_and_finite() {
+    refused(
+        &with("learning_rate", "0"),
+        "learning_rate",
+        "not a positive finite number",
+    );
+    refused(
+        &with("learning_rate", "-0.5"),
+        "learning_rate",
+        "not a positive finite number",
+    );
+    refused(
+        &with("learning_rate", "\"fast\""),
+        "learning_rate",
+        "invalid type: string",
+    );
+    let mut session = Session::from_json(GOOD).unwrap();
+    let error = session.set_learning_rate(f64::NAN).unwrap_err();
+    assert_eq!(error.field, "learning_rate");
+    assert_eq!(
+        session.learning_rate(),
+        0.7,
+        "η unchanged after a refused value"
+    );
+}
+
+#[test]
+fn an_unknown_activation_is_named() {
+    refused(
+        &with("activation", "\"relu\""),
+        "activation",
+        "unknown variant `relu`",
+    );
+}
+
+#[test]
+fn spec_from_json_round_trips_the_struct() {
+    let spec = Spec::from_json(GOOD).unwrap();
+    assert_eq!(Spec::from_json(&spec.to_json()).unwrap(), spec);
+}
+
+#[test]
+fn reset_returns_to_the_loaded_weights_and_a_new_seed_draws_new_ones() {
+    let mut session = Session::from_json(GOOD).unwrap();
+    let start = session.network().clone();
+    for _ in 0..20 {
+        session.train_epoch().unwrap();
+    }
+    session.set_learning_rate(0.3).unwrap();
+    session.reset(9);
+    assert_eq!(session.network(), &start);
+    assert_eq!(session.epoch(), 0);
+    assert_eq!(
+        session.learning_rate(),
+        0.3,
+        "reset keeps the learner's learning rate"
+    );
+    session.reset(10);
+    assert_ne!(session.network().weights(), start.weights());
+    assert_eq!(session.seed(), 10);
+    assert!(session.network().has_bias());
+}
+
+#[test]
+fn a_learning_rate_that_blows_up_is_stopped_and_undone() {
+    // Sigmoids saturate rather than overflow, so it takes large inputs as well as a huge η for a
+    // step `−η·∂E/∂w` to overflow to infinity.
+    let spec = r#"{"layers": [2, 2, 1], "activation": "sigmoid", "learning_rate": 1e308,
+        "weights": [[[0.001, 0.002], [0.003, -0.001]], [[0.5, -0.5]]],
+        "data": {"inputs": [[1000, -1000]], "targets": [[1]]}}"#;
+    let mut session = Session::from_json(spec).unwrap();
+    let mut diverged = None;
+    for _ in 0..100 {
+        match session.train_epoch() {
+            Ok(_) => {}
+            Err(e) => {
+                diverged = Some(e);
+                break;
+            }
+        }
+    }
+    let error = diverged.expect("η = 1e308 must overflow the weights");
+    assert!(error.to_string().contains("learning rate is too large"));
+    assert!(
+        session.network().is_finite(),
+        "the epoch that blew up is undone"
+    );
+}

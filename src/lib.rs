@@ -1,9 +1,11 @@
 //! Backprop Playground: a small sigmoid network whose backpropagation keeps every chain-rule factor.
 //!
-//! `nn` is the pure core (no browser types, no clock); `web` is the wasm-bindgen facade that draws a
-//! snapshot of the core on HTML canvases.
+//! `nn` is the pure core (no browser types, no clock); `view` turns a snapshot of it into layout,
+//! colours, charts and derivations (still no browser types); `web` is the wasm-bindgen facade
+//! that puts those on HTML canvases and in the DOM.
 
 pub mod nn;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

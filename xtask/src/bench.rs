@@ -15,9 +15,10 @@ pub struct Options {
 
 pub fn bench(options: Options) -> Result<()> {
     if !options.browser_only {
-        util::heading("native benchmarks (cargo bench)");
+        util::heading("native benchmarks (cargo bench --benches)");
         let mut cmd = util::cargo();
-        cmd.args(["bench", "-p", dist::PACKAGE]);
+        // Bench targets only: the test targets need not be built in the bench profile.
+        cmd.args(["bench", "-p", dist::PACKAGE, "--benches"]);
         if !options.bench_args.is_empty() {
             cmd.arg("--").args(&options.bench_args);
         }

@@ -2,8 +2,8 @@
 //!
 //! Plain geometry in CSS pixels; the web layer multiplies by `devicePixelRatio` when it draws.
 
-/// Height kept free under the network for the colour legend.
-pub const LEGEND_HEIGHT: f64 = 44.0;
+/// Height kept free under the network for the layer captions and the colour legend.
+pub const LEGEND_HEIGHT: f64 = 60.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn layers_spread_across_and_neurons_centred() {
-        let layout = Layout::new(&[2, 4, 1], 600.0, 444.0);
+        let layout = Layout::new(&[2, 4, 1], 600.0, 460.0);
         assert_eq!(layout.positions[0].len(), 2);
         assert_eq!(layout.neuron(0, 0).0, 100.0);
         assert_eq!(layout.neuron(2, 0).0, 500.0);

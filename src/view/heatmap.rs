@@ -1,0 +1,131 @@
+//! The output of a 2-input, 1-output network over the plane of its inputs: the decision surface
+//! drawn behind the data points. Computed on a coarse grid, so it stays cheap.
+
+use crate::nn::{Dataset, Network, Pass};
+
+/// A rectangle of input space: `x` is input 1, `y` is input 2.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+impl Bounds {
+    /// The data's bounding square with a margin, so no point sits on the edge.
+    pub fn around(data: &Dataset) -> Bounds {
+        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for i in 0..data.len() {
+            let (x, _) = data.sample(i);
+            for d in 0..2 {
+                lo[d] = lo[d].min(x[d]);
+                hi[d] = hi[d].max(x[d]);
+            }
+        }
+        let centre = [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0];
+        let half = ((hi[0] - lo[0]).max(hi[1] - lo[1]) / 2.0).max(0.5) * 1.15;
+        Bounds {
+            x_min: centre[0] - half,
+            x_max: centre[0] + half,
+            y_min: centre[1] - half,
+            y_max: centre[1] + half,
+        }
+    }
+
+    /// Where input `(x, y)` lands on a `width × height` picture (y grows upwards in input
+    /// space and downwards on screen).
+    pub fn to_screen(&self, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) {
+        (
+            (x - self.x_min) / (self.x_max - self.x_min) * width,
+            (self.y_max - y) / (self.y_max - self.y_min) * height,
+        )
+    }
+}
+
+/// True when the network's inputs are a plane and it has one output: a heatmap makes sense.
+pub fn is_drawable(network: &Network) -> bool {
+    network.inputs() == 2 && network.outputs() == 1
+}
+
+/// The output `a` at the centre of each cell of a `cells × cells` grid, row by row from the top.
+pub fn output_grid(network: &Network, bounds: &Bounds, cells: usize) -> Vec<f64> {
+    let mut pass = Pass::new(network.layers());
+    let mut grid = Vec::with_capacity(cells * cells);
+    for row in 0..cells {
+        let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
+        for column in 0..cells {
+            let x =
+                bounds.x_min + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
+            pass.forward(network, &[x, y]);
+            grid.push(pass.output()[0]);
+        }
+    }
+    grid
+}
+
+/// The colour of output `a`: blue for class 0, orange for class 1, pale in between, so the
+/// boundary `a = 0.5` shows as the light band.
+pub fn class_colour(a: f64) -> [u8; 3] {
+    let a = if a.is_finite() {
+        a.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let (zero, middle, one) = (
+        [33.0, 102.0, 172.0],
+        [247.0, 247.0, 247.0],
+        [230.0, 120.0, 20.0],
+    );
+    let (end, s) = if a < 0.5 {
+        (zero, (0.5 - a) * 2.0)
+    } else {
+        (one, (a - 0.5) * 2.0)
+    };
+    let mix = |i: usize| (middle[i] + (end[i] - middle[i]) * s).round() as u8;
+    [mix(0), mix(1), mix(2)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::data;
+    use crate::nn::Activation;
+
+    #[test]
+    fn bounds_hold_every_point_with_a_margin() {
+        let data = data::circle(100, 0.1, 2);
+        let b = Bounds::around(&data);
+        for i in 0..data.len() {
+            let (x, _) = data.sample(i);
+            assert!(x[0] > b.x_min && x[0] < b.x_max && x[1] > b.y_min && x[1] < b.y_max);
+        }
+        let (sx, sy) = b.to_screen(b.x_min, b.y_max, 200.0, 100.0);
+        assert_eq!((sx, sy), (0.0, 0.0));
+    }
+
+    #[test]
+    fn grid_matches_forward_passes_at_cell_centres() {
+        let mut network = Network::zeros(&[2, 1], true, Activation::Sigmoid);
+        network.set_weight(0, 0, 0, 3.0);
+        let b = Bounds {
+            x_min: -1.0,
+            x_max: 1.0,
+            y_min: -1.0,
+            y_max: 1.0,
+        };
+        let grid = output_grid(&network, &b, 4);
+        assert_eq!(grid.len(), 16);
+        // Column centres are x = −0.75, −0.25, 0.25, 0.75; the output depends on x only.
+        let expected = crate::nn::activation::sigmoid(3.0 * -0.75);
+        assert!((grid[0] - expected).abs() < 1e-15);
+        assert!(grid[3] > 0.5 && grid[0] < 0.5 && grid[4] == grid[0]);
+    }
+
+    #[test]
+    fn class_colours_run_blue_white_orange() {
+        assert_eq!(class_colour(0.0), [33, 102, 172]);
+        assert_eq!(class_colour(0.5), [247, 247, 247]);
+        assert_eq!(class_colour(1.0), [230, 120, 20]);
+    }
+}

@@ -1,0 +1,247 @@
+//! The inspector's small MathML vocabulary and its one number format.
+//!
+//! Private to `explain` (declared there): every builder takes markup that the caller built from
+//! fixed strings, labels and formatted numbers, never text from outside.
+
+use crate::view::labels::{neuron_mathml, superscript};
+
+/// Longest sum written out term by term.
+pub const MAX_TERMS: usize = 8;
+
+/// The one number format of the derivations: 4 significant digits (`0.1028`, `−0.04688`, `12.35`),
+/// trailing zeros dropped (`0.5`), `1.234×10⁻⁵` below 10⁻³ and from 10⁴ up, exactly `0` for zero,
+/// a real minus sign `−`, and `NaN`, `∞`, `−∞` spelled out.
+///
+/// Whether a number is "below 10⁻³" is decided after rounding, so `0.00099996` is `0.001`.
+pub fn format_number(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    if x.is_infinite() {
+        return format!("{sign}∞");
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let scientific = format!("{:.3e}", x.abs());
+    let (mantissa, exponent) = scientific
+        .split_once('e')
+        .expect("Rust's {:e} always has an exponent");
+    let exponent: i32 = exponent.parse().expect("Rust's exponent is an integer");
+    if (-3..=3).contains(&exponent) {
+        let decimals = (3 - exponent) as usize;
+        let plain = format!("{:.*}", decimals, x.abs());
+        format!("{sign}{}", trim_zeros(&plain))
+    } else {
+        let minus = if exponent < 0 { "⁻" } else { "" };
+        let power = superscript(exponent.unsigned_abs() as usize);
+        format!("{sign}{}×10{minus}{power}", trim_zeros(mantissa))
+    }
+}
+
+/// `0.5000` → `0.5`, `1.000` → `1`, `1200` stays.
+fn trim_zeros(decimal: &str) -> &str {
+    if decimal.contains('.') {
+        decimal.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        decimal
+    }
+}
+
+pub fn mi(name: &str) -> String {
+    format!("<mi>{name}</mi>")
+}
+
+/// A number, formatted.
+pub fn num(x: f64) -> String {
+    format!("<mn>{}</mn>", format_number(x))
+}
+
+/// A key number that tests and scripts can read back exactly: `data-value` is Rust's `{}`.
+pub fn quantity(name: &str, x: f64) -> String {
+    format!(
+        r#"<mn data-quantity="{name}" data-value="{x}">{}</mn>"#,
+        format_number(x)
+    )
+}
+
+/// A number as a factor or summand: in parentheses when negative, so `0.5·(−0.3)`.
+pub fn factor(markup: String, x: f64) -> String {
+    if x < 0.0 {
+        paren(&markup)
+    } else {
+        markup
+    }
+}
+
+pub fn paren(inner: &str) -> String {
+    format!("<mrow><mo>(</mo>{inner}<mo>)</mo></mrow>")
+}
+
+pub fn sub(base: &str, subscript: &str) -> String {
+    format!("<msub>{base}{subscript}</msub>")
+}
+
+/// `∂top/∂bottom` as a fraction.
+pub fn partial(top: &str, bottom: &str) -> String {
+    format!("<mfrac><mrow><mo>∂</mo>{top}</mrow><mrow><mo>∂</mo>{bottom}</mrow></mfrac>")
+}
+
+/// `∂top/∂bottom` on one line, for sentences and table headings.
+pub fn slash(top: &str, bottom: &str) -> String {
+    format!(r#"<mrow><mo>∂</mo>{top}<mo lspace="0" rspace="0">/</mo><mo>∂</mo>{bottom}</mrow>"#)
+}
+
+/// `a(1 − a)`, given the markup of `a` (a symbol or a number).
+pub fn one_minus(a: &str) -> String {
+    format!(
+        "<mrow>{a}{}</mrow>",
+        paren(&format!("<mn>1</mn><mo>−</mo>{a}"))
+    )
+}
+
+/// `1 / (1 + e^{exponent})`.
+pub fn sigmoid_of(exponent: &str) -> String {
+    format!(
+        "<mfrac><mn>1</mn><mrow><mn>1</mn><mo>+</mo><msup><mi>e</mi><mrow>{exponent}</mrow></msup></mrow></mfrac>"
+    )
+}
+
+/// `x·y` with numbers.
+pub fn product(x: f64, y: f64) -> String {
+    format!("{}<mo>·</mo>{}", factor(num(x), x), factor(num(y), y))
+}
+
+/// `letter` with the neuron's label as subscript: `a_{h₁}`, `net_{o₁}`, `δ_{o₁}`.
+pub fn of(letter: &str, layers: &[usize], layer: usize, index: usize) -> String {
+    sub(&mi(letter), &neuron_mathml(layers, layer, index))
+}
+
+/// Which of `n` terms to write out (`None` is a `…`): all of them, or the first few and, if
+/// given, the one that must be seen.
+pub fn terms(n: usize, must: Option<usize>) -> Vec<Option<usize>> {
+    if n <= MAX_TERMS {
+        return (0..n).map(Some).collect();
+    }
+    match must {
+        Some(j) if j >= MAX_TERMS => {
+            let mut shown: Vec<_> = (0..MAX_TERMS - 2).map(Some).collect();
+            shown.extend([None, Some(j)]);
+            if j + 1 < n {
+                shown.push(None);
+            }
+            shown
+        }
+        _ => (0..MAX_TERMS).map(Some).chain([None]).collect(),
+    }
+}
+
+/// The terms joined with `+`, a `…` for each gap.
+pub fn sum(terms: &[Option<usize>], term: impl Fn(usize) -> String) -> String {
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| t.map_or_else(|| "<mo>…</mo>".to_string(), &term))
+        .collect();
+    format!("<mrow>{}</mrow>", parts.join("<mo>+</mo>"))
+}
+
+/// Marks the term that matters.
+pub fn highlight(inner: &str) -> String {
+    format!(r##"<mrow class="highlight" mathcolor="#c2185b">{inner}</mrow>"##)
+}
+
+/// Joins the parts with `=` into a block formula.
+pub fn formula(parts: &[String]) -> String {
+    format!(
+        r#"<div class="formula"><math display="block">{}</math></div>"#,
+        parts.join("<mo>=</mo>")
+    )
+}
+
+/// A chain too long for one line: the parts from `at` on go on a second line, after `=`.
+pub fn formula_split(parts: &[String], at: usize) -> String {
+    format!(
+        r#"<div class="formula"><math display="block">{}</math><math display="block"><mo>=</mo>{}</math></div>"#,
+        parts[..at].join("<mo>=</mo>"),
+        parts[at..].join("<mo>=</mo>")
+    )
+}
+
+/// Inline math, for symbols inside sentences.
+pub fn inline(body: &str) -> String {
+    format!("<math>{body}</math>")
+}
+
+/// A sentence of explanation.
+pub fn why(text: &str) -> String {
+    format!(r#"<p class="why">{text}</p>"#)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_significant_digits_with_trailing_zeros_dropped() {
+        assert_eq!(format_number(0.10284630007978213), "0.1028");
+        assert_eq!(format_number(-0.046875), "−0.04688");
+        assert_eq!(format_number(12.3456), "12.35");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(1.0), "1");
+        assert_eq!(format_number(0.001), "0.001");
+        assert_eq!(format_number(1234.4), "1234");
+        assert_eq!(format_number(9.99996), "10");
+        assert_eq!(format_number(0.00099996), "0.001");
+    }
+
+    #[test]
+    fn small_and_large_numbers_are_scientific() {
+        assert_eq!(format_number(1.2341e-5), "1.234×10⁻⁵");
+        assert_eq!(format_number(-1e-5), "−1×10⁻⁵");
+        assert_eq!(format_number(0.0009), "9×10⁻⁴");
+        assert_eq!(format_number(2.5e-12), "2.5×10⁻¹²");
+        assert_eq!(format_number(12346.0), "1.235×10⁴");
+        assert_eq!(format_number(f64::MIN_POSITIVE), "2.225×10⁻³⁰⁸");
+    }
+
+    #[test]
+    fn zero_and_non_finite_numbers_are_spelled_out() {
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(f64::NAN), "NaN");
+        assert_eq!(format_number(f64::INFINITY), "∞");
+        assert_eq!(format_number(f64::NEG_INFINITY), "−∞");
+    }
+
+    #[test]
+    fn long_sums_keep_the_first_terms_and_the_one_that_must_be_seen() {
+        assert_eq!(terms(3, Some(2)), [Some(0), Some(1), Some(2)]);
+        let first: Vec<_> = (0..8).map(Some).chain([None]).collect();
+        assert_eq!(terms(20, None), first);
+        assert_eq!(terms(20, Some(7)), first);
+        let mut late: Vec<_> = (0..6).map(Some).collect();
+        late.extend([None, Some(15), None]);
+        assert_eq!(terms(20, Some(15)), late);
+        late.pop();
+        late[7] = Some(19);
+        assert_eq!(terms(20, Some(19)), late);
+        assert_eq!(
+            sum(&[Some(0), None], |i| format!("<mi>{i}</mi>")),
+            "<mrow><mi>0</mi><mo>+</mo><mo>…</mo></mrow>"
+        );
+    }
+
+    #[test]
+    fn negative_factors_get_parentheses_and_quantities_their_exact_value() {
+        assert_eq!(factor(num(0.3), 0.3), "<mn>0.3</mn>");
+        assert_eq!(
+            factor(num(-0.3), -0.3),
+            "<mrow><mo>(</mo><mn>−0.3</mn><mo>)</mo></mrow>"
+        );
+        assert_eq!(
+            quantity("delta", 0.1 + 0.2),
+            r#"<mn data-quantity="delta" data-value="0.30000000000000004">0.3</mn>"#
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod colour;
 pub mod explain;
+pub mod heatmap;
 pub mod history;
 pub mod labels;
 pub mod layout;

@@ -1,8 +1,26 @@
-//! The wasm-bindgen facade (placeholder until the page issue).
+//! The wasm-bindgen facade: a thin layer that draws snapshots of the core on canvases.
+//!
+//! `app` is the one owner of the page's state; the other files each draw one thing.
+
+pub mod app;
+pub mod canvas;
+pub mod data_canvas;
+pub mod loss_chart;
+pub mod network_canvas;
+
 use wasm_bindgen::prelude::*;
 
 /// The crate version, so the page can show which core it runs.
 #[wasm_bindgen]
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Sends panic messages to the console (the page's loop then stops: after a panic, no callback
+/// touches the poisoned state).
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Backprop Playground crashed: {info}").into());
+    }));
 }

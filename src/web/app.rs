@@ -1,0 +1,333 @@
+//! The page's one owner of state: the session, the selection, the loss history and the canvases.
+//!
+//! JavaScript calls in once per animation frame (`frame`) and on user input; every method here
+//! either changes the state completely or, on bad input, returns an error and changes nothing.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::nn::{Session, Snapshot};
+use crate::view::explain::{neuron_html, weight_html};
+use crate::view::heatmap::is_drawable;
+use crate::view::history::LossHistory;
+use crate::view::layout::{Hit, Layout};
+use crate::web::canvas::{fit_element, Canvas};
+use crate::web::data_canvas::DataCanvas;
+use crate::web::loss_chart::LossChartCanvas;
+use crate::web::network_canvas::{draw_network, ColourBy};
+
+/// Points kept in the loss history before it halves its resolution.
+const HISTORY_CAPACITY: usize = 2048;
+
+#[wasm_bindgen]
+pub struct Playground {
+    session: Session,
+    sample: usize,
+    selection: Option<Hit>,
+    history: LossHistory,
+    network: Canvas,
+    chart: LossChartCanvas,
+    chart_element: HtmlCanvasElement,
+    data: DataCanvas,
+    colour_by: ColourBy,
+    /// The loss at the current weights as of the last `draw`.
+    last_loss: f64,
+}
+
+fn js_error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Builds the playground on three canvases from a spec (JSON text).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        network: HtmlCanvasElement,
+        chart: HtmlCanvasElement,
+        data: HtmlCanvasElement,
+        spec: &str,
+    ) -> Result<Playground, JsError> {
+        let session = Session::from_json(spec).map_err(js_error)?;
+        let mut playground = Playground {
+            session,
+            sample: 0,
+            selection: None,
+            history: LossHistory::new(HISTORY_CAPACITY),
+            network: Canvas::new(network).map_err(|e| js_error(format!("{e:?}")))?,
+            chart: LossChartCanvas::new(chart.clone()),
+            chart_element: chart,
+            data: DataCanvas::new(data).map_err(|e| js_error(format!("{e:?}")))?,
+            colour_by: ColourBy::Gradient,
+            last_loss: f64::NAN,
+        };
+        playground.select_default();
+        Ok(playground)
+    }
+
+    /// Replaces network, data and settings from a spec; paused at epoch 0. On a bad spec,
+    /// throws with the field named and changes nothing.
+    pub fn load(&mut self, spec: &str) -> Result<(), JsError> {
+        let session = Session::from_json(spec).map_err(js_error)?;
+        self.session = session;
+        self.after_new_network();
+        Ok(())
+    }
+
+    /// Back to epoch 0 with the weights of `seed` (the loaded ones if it is the loaded seed).
+    pub fn reset(&mut self, seed: f64) -> Result<(), JsError> {
+        if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007e15) {
+            return Err(js_error(format!(
+                "seed: {seed} is not a whole number between 0 and 2^53"
+            )));
+        }
+        self.session.reset(seed as u64);
+        self.after_new_network();
+        Ok(())
+    }
+
+    fn after_new_network(&mut self) {
+        self.history.clear();
+        self.chart.reset();
+        self.sample = 0;
+        self.select_default();
+    }
+
+    /// Opens the inspector on the first output neuron, where the chain rule starts.
+    fn select_default(&mut self) {
+        let last = self.session.network().depth();
+        self.selection = Some(Hit::Neuron {
+            layer: last,
+            index: 0,
+        });
+    }
+
+    /// The current state as a spec (JSON text).
+    pub fn spec(&self) -> String {
+        self.session.spec().to_json()
+    }
+
+    /// The snapshot of DESIGN.md's API (JSON text).
+    pub fn snapshot(&self) -> String {
+        self.session.snapshot(self.sample).to_json()
+    }
+
+    /// Mean `E` over the data set at the current weights, as of the last `draw`.
+    pub fn loss(&self) -> f64 {
+        self.last_loss
+    }
+
+    pub fn epoch(&self) -> f64 {
+        self.session.epoch() as f64
+    }
+
+    pub fn seed(&self) -> f64 {
+        self.session.seed() as f64
+    }
+
+    pub fn learning_rate(&self) -> f64 {
+        self.session.learning_rate()
+    }
+
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+        self.session
+            .set_learning_rate(learning_rate)
+            .map_err(js_error)
+    }
+
+    /// Trains exactly `epochs` epochs. On divergence the blown-up epoch is undone and the
+    /// explanation thrown.
+    pub fn train(&mut self, epochs: u32) -> Result<(), JsError> {
+        for _ in 0..epochs {
+            self.train_one()?;
+        }
+        Ok(())
+    }
+
+    fn train_one(&mut self) -> Result<(), JsError> {
+        let loss = self.session.train_epoch().map_err(js_error)?;
+        self.history.push(self.session.epoch(), loss);
+        Ok(())
+    }
+
+    /// Trains up to `max_epochs` epochs, stopping early once `budget_ms` has passed, so a frame
+    /// never overruns however large the network; returns how many were trained.
+    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<u32, JsError> {
+        let start = now_ms();
+        let mut done = 0;
+        while done < max_epochs {
+            self.train_one()?;
+            done += 1;
+            if now_ms() - start >= budget_ms {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    /// Redraws every canvas from a fresh snapshot (after fitting them to their CSS size).
+    pub fn draw(&mut self) -> Result<(), JsValue> {
+        self.network.fit();
+        let snapshot = self.session.snapshot(self.sample);
+        self.last_loss = snapshot.loss;
+        let layout = self.layout();
+        draw_network(
+            &self.network,
+            &layout,
+            &snapshot,
+            self.colour_by,
+            self.selection,
+        )?;
+        let dpr = fit_element(&self.chart_element);
+        self.chart.draw(&self.history, dpr)?;
+        if self.has_data_plot() {
+            self.data.canvas.fit();
+            self.data
+                .draw(self.session.network(), self.session.data(), self.sample)?;
+        }
+        Ok(())
+    }
+
+    fn layout(&self) -> Layout {
+        Layout::new(
+            self.session.network().layers(),
+            self.network.width,
+            self.network.height,
+        )
+    }
+
+    /// True when the data can be drawn on the plane (2 inputs, 1 output).
+    pub fn has_data_plot(&self) -> bool {
+        is_drawable(self.session.network())
+    }
+
+    /// Selects what a click at `(x, y)` (CSS pixels on the network canvas) hits; returns true
+    /// if it hit something.
+    pub fn click_network(&mut self, x: f64, y: f64) -> bool {
+        match self.layout().hit(x, y) {
+            Some(hit) => {
+                self.selection = Some(hit);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Selects the sample nearest a click on the data canvas; returns true if one was near.
+    pub fn click_data(&mut self, x: f64, y: f64) -> bool {
+        match self.data.sample_at(self.session.data(), x, y) {
+            Some(i) => {
+                self.sample = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The centre of neuron `index` of `layer` on the network canvas, `[x, y]` in CSS pixels
+    /// (for tests and keyboard focus rings).
+    pub fn neuron_position(&self, layer: usize, index: usize) -> Result<Vec<f64>, JsError> {
+        self.check_neuron(layer, index)?;
+        let (x, y) = self.layout().neuron(layer, index);
+        Ok(vec![x, y])
+    }
+
+    fn check_neuron(&self, layer: usize, index: usize) -> Result<(), JsError> {
+        let layers = self.session.network().layers();
+        if layer >= layers.len() || index >= layers[layer] {
+            return Err(js_error(format!(
+                "select: there is no neuron {index} in layer {layer} (layers are {layers:?})"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn select_neuron(&mut self, layer: usize, index: usize) -> Result<(), JsError> {
+        self.check_neuron(layer, index)?;
+        self.selection = Some(Hit::Neuron { layer, index });
+        Ok(())
+    }
+
+    /// Selects the weight from neuron `from` of `layer` to neuron `to` of `layer + 1`.
+    pub fn select_weight(&mut self, layer: usize, to: usize, from: usize) -> Result<(), JsError> {
+        let layers = self.session.network().layers();
+        if layer + 1 >= layers.len() || to >= layers[layer + 1] || from >= layers[layer] {
+            return Err(js_error(format!(
+                "select_weight: no weight from neuron {from} of layer {layer} to neuron {to} of layer {}",
+                layer + 1
+            )));
+        }
+        self.selection = Some(Hit::Weight { layer, to, from });
+        Ok(())
+    }
+
+    pub fn select_sample(&mut self, sample: usize) -> Result<(), JsError> {
+        let count = self.session.data().len();
+        if sample >= count {
+            return Err(js_error(format!(
+                "sample: {sample} is not between 0 and {}",
+                count - 1
+            )));
+        }
+        self.sample = sample;
+        Ok(())
+    }
+
+    pub fn sample(&self) -> usize {
+        self.sample
+    }
+
+    pub fn sample_count(&self) -> usize {
+        self.session.data().len()
+    }
+
+    /// Moves the selected neuron with the arrow keys: `dx` across layers, `dy` within a layer.
+    pub fn move_selection(&mut self, dx: i32, dy: i32) {
+        let layers = self.session.network().layers().to_vec();
+        let (layer, index) = match self.selection {
+            Some(Hit::Neuron { layer, index }) => (layer, index),
+            Some(Hit::Weight { layer, to, .. }) => (layer + 1, to),
+            None => (0, 0),
+        };
+        let layer = (layer as i32 + dx).clamp(0, layers.len() as i32 - 1) as usize;
+        let index = (index as i32 + dy).clamp(0, layers[layer] as i32 - 1) as usize;
+        self.selection = Some(Hit::Neuron { layer, index });
+    }
+
+    /// A short name of the selection for the page, e.g. "neuron 2 0" or "weight 1 0 1".
+    pub fn selection(&self) -> String {
+        match self.selection {
+            Some(Hit::Neuron { layer, index }) => format!("neuron {layer} {index}"),
+            Some(Hit::Weight { layer, to, from }) => format!("weight {layer} {to} {from}"),
+            None => String::new(),
+        }
+    }
+
+    /// The inspector's content (HTML with MathML) for the selection.
+    pub fn inspector_html(&self) -> String {
+        let snapshot: Snapshot = self.session.snapshot(self.sample);
+        match self.selection {
+            Some(Hit::Neuron { layer, index }) => neuron_html(&snapshot, layer, index),
+            Some(Hit::Weight { layer, to, from }) => weight_html(&snapshot, layer, to, from),
+            None => "<p class=\"why\">Click a neuron or a weight to see its chain rule.</p>".into(),
+        }
+    }
+
+    pub fn set_colour_by_weight(&mut self, by_weight: bool) {
+        self.colour_by = if by_weight {
+            ColourBy::Weight
+        } else {
+            ColourBy::Gradient
+        };
+    }
+
+    pub fn set_log_scale(&mut self, on: bool) {
+        self.chart.set_log_scale(on);
+    }
+}

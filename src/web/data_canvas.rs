@@ -1,0 +1,113 @@
+//! The 2-D data set: the network's output over the input plane as a heatmap, with the samples
+//! on top (the selected one ringed). Only for networks with 2 inputs and 1 output.
+
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{HtmlCanvasElement, ImageData};
+
+use crate::nn::{Dataset, Network};
+use crate::view::heatmap::{class_colour, output_grid, Bounds};
+use crate::web::canvas::Canvas;
+
+/// Cells per side of the heatmap grid: coarse, so a frame's cost stays far below a millisecond
+/// for the small networks the page shows; the browser smooths it when scaling up.
+const CELLS: usize = 40;
+
+pub struct DataCanvas {
+    pub canvas: Canvas,
+    /// A small off-screen canvas holding one pixel per grid cell.
+    grid: HtmlCanvasElement,
+}
+
+impl DataCanvas {
+    pub fn new(element: HtmlCanvasElement) -> Result<DataCanvas, JsValue> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or("no document")?;
+        let grid = document
+            .create_element("canvas")?
+            .dyn_into::<HtmlCanvasElement>()?;
+        grid.set_width(CELLS as u32);
+        grid.set_height(CELLS as u32);
+        Ok(DataCanvas {
+            canvas: Canvas::new(element)?,
+            grid,
+        })
+    }
+
+    /// The sample nearest to a click at `(x, y)` (CSS pixels), if within a few pixels.
+    pub fn sample_at(&self, data: &Dataset, x: f64, y: f64) -> Option<usize> {
+        let bounds = Bounds::around(data);
+        let (w, h) = (self.canvas.width, self.canvas.height);
+        (0..data.len())
+            .map(|i| {
+                let (input, _) = data.sample(i);
+                let (sx, sy) = bounds.to_screen(input[0], input[1], w, h);
+                (i, (sx - x).hypot(sy - y))
+            })
+            .filter(|&(_, d)| d <= 8.0)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
+    pub fn draw(&self, network: &Network, data: &Dataset, selected: usize) -> Result<(), JsValue> {
+        let canvas = &self.canvas;
+        canvas.begin()?;
+        let ctx = &canvas.context;
+        let bounds = Bounds::around(data);
+        let (w, h) = (canvas.width, canvas.height);
+
+        let outputs = output_grid(network, &bounds, CELLS);
+        let mut pixels = Vec::with_capacity(CELLS * CELLS * 4);
+        for a in outputs {
+            let [r, g, b] = class_colour(a);
+            pixels.extend_from_slice(&[r, g, b, 255]);
+        }
+        let image = ImageData::new_with_u8_clamped_array(Clamped(&pixels), CELLS as u32)?;
+        let grid_context = self
+            .grid
+            .get_context("2d")?
+            .ok_or("no 2-D context")?
+            .dyn_into::<web_sys::CanvasRenderingContext2d>()?;
+        grid_context.put_image_data(&image, 0.0, 0.0)?;
+        ctx.set_image_smoothing_enabled(true);
+        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.grid, 0.0, 0.0, w, h)?;
+
+        // Points: one path per class, so each fill style is set once.
+        let radius = if data.len() > 300 { 2.5 } else { 3.5 };
+        for class in [0.0, 1.0] {
+            ctx.begin_path();
+            for i in 0..data.len() {
+                let (input, target) = data.sample(i);
+                if (target[0] >= 0.5) != (class == 1.0) {
+                    continue;
+                }
+                let (x, y) = bounds.to_screen(input[0], input[1], w, h);
+                ctx.move_to(x + radius, y);
+                ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+            }
+            let [r, g, b] = class_colour(class);
+            ctx.set_fill_style_str(&format!("rgb({r}, {g}, {b})"));
+            ctx.fill();
+            ctx.set_stroke_style_str("#ffffff");
+            ctx.set_line_width(1.0);
+            ctx.stroke();
+        }
+        let (input, _) = data.sample(selected.min(data.len() - 1));
+        let (x, y) = bounds.to_screen(input[0], input[1], w, h);
+        canvas.circle(x, y, radius + 4.0)?;
+        ctx.set_stroke_style_str("#1b1b1f");
+        ctx.set_line_width(2.0);
+        ctx.stroke();
+
+        // Axis names in the corners, so a learner knows which input is which.
+        ctx.set_fill_style_str("#33333d");
+        ctx.set_font("12px system-ui, sans-serif");
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("bottom");
+        ctx.fill_text("x₁ →", w - 4.0, h - 3.0)?;
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        ctx.fill_text("↑ x₂", 4.0, 3.0)?;
+        Ok(())
+    }
+}

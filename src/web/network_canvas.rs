@@ -1,0 +1,192 @@
+//! Draws the network from a snapshot: weight lines coloured by gradient (or value) and sized by
+//! `|w|`, neurons filled by activation, the selection highlighted, and the legend.
+//!
+//! Styles are bucketed: every line of one colour and width goes into one path and one
+//! `stroke()`, because setting a canvas style is what costs (the Game of Life profiling lesson).
+
+use wasm_bindgen::JsValue;
+
+use crate::nn::Snapshot;
+use crate::view::colour::{
+    activation_colour, bucket_colour, colour_bucket, nice_scale, text_on_activation, width_bucket,
+    SIDE_BUCKETS, WIDTHS,
+};
+use crate::view::labels::neuron_label;
+use crate::view::layout::{Hit, Layout, LEGEND_HEIGHT};
+use crate::web::canvas::Canvas;
+
+/// What the weight lines' colour shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColourBy {
+    /// `∂loss/∂w` over the whole data set: where each weight would move next.
+    Gradient,
+    /// The weight `w` itself.
+    Weight,
+}
+
+fn max_abs<'a>(values: impl Iterator<Item = &'a f64>) -> f64 {
+    values
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, |m, v| m.max(v.abs()))
+}
+
+pub fn draw_network(
+    canvas: &Canvas,
+    layout: &Layout,
+    snapshot: &Snapshot,
+    colour_by: ColourBy,
+    selection: Option<Hit>,
+) -> Result<(), JsValue> {
+    canvas.begin()?;
+    let ctx = &canvas.context;
+    let coloured = match colour_by {
+        ColourBy::Gradient => &snapshot.gradients,
+        ColourBy::Weight => &snapshot.weights,
+    };
+    let colour_max = nice_scale(max_abs(coloured.iter().flatten().flatten()));
+    let width_max = nice_scale(max_abs(snapshot.weights.iter().flatten().flatten()));
+
+    // One bucket per (colour, width): a list of segments stroked together.
+    let mut buckets: Vec<Vec<((f64, f64), (f64, f64))>> =
+        vec![Vec::new(); (2 * SIDE_BUCKETS + 1) * WIDTHS.len()];
+    for (l, layer) in snapshot.weights.iter().enumerate() {
+        for (k, row) in layer.iter().enumerate() {
+            for (j, &w) in row.iter().enumerate() {
+                let c = colour_bucket(coloured[l][k][j], colour_max);
+                let b = c * WIDTHS.len() + width_bucket(w, width_max);
+                buckets[b].push((layout.neuron(l, j), layout.neuron(l + 1, k)));
+            }
+        }
+    }
+    ctx.set_line_cap("round");
+    for (b, segments) in buckets.iter().enumerate() {
+        if segments.is_empty() {
+            continue;
+        }
+        ctx.begin_path();
+        for &((x0, y0), (x1, y1)) in segments {
+            ctx.move_to(x0, y0);
+            ctx.line_to(x1, y1);
+        }
+        ctx.set_stroke_style_str(&bucket_colour(b / WIDTHS.len()));
+        ctx.set_line_width(WIDTHS[b % WIDTHS.len()]);
+        ctx.stroke();
+    }
+
+    if let Some(Hit::Weight { layer, to, from }) = selection {
+        let ((x0, y0), (x1, y1)) = (layout.neuron(layer, from), layout.neuron(layer + 1, to));
+        ctx.begin_path();
+        ctx.move_to(x0, y0);
+        ctx.line_to(x1, y1);
+        ctx.set_stroke_style_str("#f2b705");
+        ctx.set_line_width(WIDTHS[WIDTHS.len() - 1] + 5.0);
+        ctx.stroke();
+        let c = colour_bucket(coloured[layer][to][from], colour_max);
+        ctx.set_stroke_style_str(&bucket_colour(c));
+        ctx.set_line_width(WIDTHS[width_bucket(snapshot.weights[layer][to][from], width_max)]);
+        ctx.stroke();
+    }
+
+    draw_neurons(canvas, layout, snapshot, selection)?;
+    draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)
+}
+
+fn draw_neurons(
+    canvas: &Canvas,
+    layout: &Layout,
+    snapshot: &Snapshot,
+    selection: Option<Hit>,
+) -> Result<(), JsValue> {
+    let ctx = &canvas.context;
+    let r = layout.radius;
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for (l, column) in layout.positions.iter().enumerate() {
+        for (i, &(x, y)) in column.iter().enumerate() {
+            let a = snapshot.a[l][i];
+            canvas.circle(x, y, r)?;
+            ctx.set_fill_style_str(&activation_colour(a));
+            ctx.fill();
+            let selected = selection == Some(Hit::Neuron { layer: l, index: i });
+            ctx.set_line_width(if selected { 4.0 } else { 1.5 });
+            ctx.set_stroke_style_str(if selected { "#f2b705" } else { "#4a4a55" });
+            ctx.stroke();
+            if r >= 9.0 {
+                ctx.set_fill_style_str(text_on_activation(a));
+                ctx.set_font(&format!(
+                    "600 {}px system-ui, sans-serif",
+                    (r * 0.62).round()
+                ));
+                ctx.fill_text(&neuron_label(&snapshot.layers, l, i), x, y)?;
+            }
+            if r >= 14.0 {
+                ctx.set_fill_style_str("#33333d");
+                ctx.set_font("11px system-ui, sans-serif");
+                ctx.fill_text(&format!("a={}", short(a)), x, y + r + 9.0)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A number in at most 3 decimals for the small canvas captions.
+fn short(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.3}")
+    } else {
+        "NaN".into()
+    }
+}
+
+fn draw_captions_and_legend(
+    canvas: &Canvas,
+    layout: &Layout,
+    snapshot: &Snapshot,
+    colour_by: ColourBy,
+    colour_max: f64,
+) -> Result<(), JsValue> {
+    let ctx = &canvas.context;
+    let top = layout.height - LEGEND_HEIGHT;
+    ctx.set_fill_style_str("#55555f");
+    ctx.set_font("12px system-ui, sans-serif");
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let depth = snapshot.layers.len() - 1;
+    for (l, column) in layout.positions.iter().enumerate() {
+        let caption = match l {
+            0 => "input".to_string(),
+            l if l == depth => "output".to_string(),
+            _ if depth == 2 => "hidden".to_string(),
+            l => format!("hidden {l}"),
+        };
+        ctx.fill_text(&caption, column[0].0, top + 10.0)?;
+    }
+
+    // The colour legend: a bar of every bucket, its ends and middle labelled with numbers.
+    let bar_width = 13.0 * 14.0;
+    let (x0, y0) = ((layout.width - bar_width) / 2.0, top + 30.0);
+    for b in 0..=2 * SIDE_BUCKETS {
+        ctx.set_fill_style_str(&bucket_colour(b));
+        ctx.fill_rect(x0 + b as f64 * 14.0, y0, 14.0, 10.0);
+    }
+    ctx.set_font("11px system-ui, sans-serif");
+    ctx.set_fill_style_str("#33333d");
+    ctx.set_text_baseline("top");
+    ctx.fill_text(&format!("−{}", trim(colour_max)), x0, y0 + 13.0)?;
+    ctx.fill_text("0", x0 + bar_width / 2.0, y0 + 13.0)?;
+    ctx.fill_text(&format!("+{}", trim(colour_max)), x0 + bar_width, y0 + 13.0)?;
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    let what = match colour_by {
+        ColourBy::Gradient => "colour: ∂loss/∂w",
+        ColourBy::Weight => "colour: w",
+    };
+    ctx.fill_text(what, x0 - 8.0, y0 + 5.0)?;
+    Ok(())
+}
+
+/// A scale end such as 0.05 or 2 without trailing zeros.
+fn trim(x: f64) -> String {
+    let text = format!("{x:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}

@@ -1,0 +1,172 @@
+// The playground page in a real headless Chromium: it loads cleanly, trains, answers its
+// controls, and its inspector and scripting API give the core's numbers (checked against the
+// thread's toy network worked by hand: see tests/toy_network_by_hand.rs for the derivation).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+
+const TOY = {
+  layers: [2, 2, 2],
+  activation: 'sigmoid',
+  weights: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]],
+  learning_rate: 0.5,
+  data: { inputs: [[0.3, 0.9]], targets: [[0.2, 0.7]] },
+};
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openPlayground() {
+  const opened = await browser.openPage('/');
+  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  return opened;
+}
+
+/** How many pixels of a canvas are not transparent (a blank canvas has none). */
+function paintedPixels(page, id) {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId);
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+    return { painted, total: data.length / 4 };
+  }, id);
+}
+
+function close(actual, expected, what, tolerance = 1e-9) {
+  assert.ok(Math.abs(actual - expected) < tolerance, `${what}: page gives ${actual}, expected ${expected}`);
+}
+
+test('the page loads with no console errors and every canvas draws', async () => {
+  const { page, messages } = await openPlayground();
+  await page.waitForTimeout(300);
+  for (const id of ['network', 'chart']) {
+    const { painted, total } = await paintedPixels(page, id);
+    assert.ok(painted > total * 0.01, `canvas #${id} is (nearly) blank: ${painted} of ${total} pixels`);
+  }
+  // The toy network has two outputs, so no data plot; a 2-D data set shows one.
+  assert.equal(await page.locator('#data-panel').isHidden(), true);
+  await page.selectOption('#preset', 'circle');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#data-panel').isVisible(), true);
+  const { painted, total } = await paintedPixels(page, 'data');
+  assert.ok(painted > total * 0.9, `the heatmap should cover the data canvas: ${painted} of ${total}`);
+  await screenshot(page, 'playground-circle');
+  assertNoConsoleErrors(messages);
+});
+
+test('playing for a moment lowers the loss and advances the epoch counter', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  const start = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(start.epoch, 0);
+  assert.equal(await page.locator('#epoch').textContent(), '0');
+  await page.click('#play');
+  await page.waitForFunction(() => window.playground.snapshot().epoch >= 30);
+  await page.keyboard.press('Space'); // pause again, from the keyboard
+  const later = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(await page.evaluate(() => window.playground.playing), false);
+  assert.ok(later.loss < start.loss, `loss ${start.loss} → ${later.loss}`);
+  await page.waitForTimeout(100);
+  const shown = Number((await page.locator('#epoch').textContent()).replace(/,/g, ''));
+  assert.equal(shown, later.epoch);
+  assertNoConsoleErrors(messages);
+});
+
+test('the learning-rate slider sets spec().learning_rate to the value shown', async () => {
+  const { page, messages } = await openPlayground();
+  await page.locator('#rate-slider').fill('0'); // 10^0
+  let shown = Number(await page.locator('#rate').inputValue());
+  assert.equal(shown, 1);
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), shown);
+  await page.locator('#rate-slider').fill('-2.5');
+  shown = Number(await page.locator('#rate').inputValue());
+  close(shown, 10 ** -2.5, 'slider at −2.5', 1e-5);
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), shown);
+  // A typed value is exact; a bad one is refused with a message and η stays.
+  await page.locator('#rate').fill('0.0375');
+  await page.locator('#rate').press('Enter');
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), 0.0375);
+  await page.locator('#rate').fill('-1');
+  await page.locator('#rate').press('Enter');
+  assert.match(await page.locator('#rate-message').textContent(), /learning_rate: -1 is not a positive finite number/);
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), 0.0375);
+  assertNoConsoleErrors(messages);
+});
+
+test('clicking a neuron on the canvas opens its inspector with the core\'s δ', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  const box = await page.locator('#network').boundingBox();
+  for (const [layer, index] of [[1, 0], [2, 1]]) {
+    const at = await page.evaluate(([l, i]) => window.playground.neuronPosition(l, i), [layer, index]);
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    const delta = await page.locator('#inspector [data-quantity="delta"]').first().getAttribute('data-value');
+    const snapshot = await page.evaluate(() => window.playground.snapshot());
+    assert.equal(Number(delta), snapshot.delta[layer][index], `δ of neuron ${layer},${index}`);
+  }
+  assertNoConsoleErrors(messages);
+});
+
+test('load of the hand-derived toy network gives the hand numbers, and train(1) the hand update', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  const s = await page.evaluate(() => window.playground.snapshot());
+  close(s.a[1][0], 0.5523079096, 'a_h1');
+  close(s.a[2][0], 0.6553268394, 'a_o1');
+  close(s.delta[2][0], 0.1028463001, 'δ_o1');
+  close(s.delta[1][0], 0.0129239465, 'δ_h1');
+  close(s.gradients[1][0][0], 0.056802825, '∂E/∂w(h1→o1)');
+  close(s.gradients[0][0][0], 0.003877184, '∂E/∂w(x1→h1)');
+  close(s.loss, 0.1036781514, 'loss');
+  const after1 = await page.evaluate(() => window.playground.train(1));
+  assert.equal(after1.epoch, 1);
+  close(after1.weights[1][0][0], 0.4715985875, 'w(h1→o1) after one epoch');
+  close(after1.weights[0][0][0], 0.098061408, 'w(x1→h1) after one epoch');
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'train() leaves it paused');
+  assertNoConsoleErrors(messages);
+});
+
+test('load of a broken spec throws a clear Error and changes nothing', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  await page.evaluate(() => window.playground.train(3));
+  const before = await page.evaluate(() => JSON.stringify(window.playground.spec()));
+  const cases = [
+    [{ ...TOY, layers: [2, 3, 2] }, /weights\[0\]: has 2 rows/],
+    [{ ...TOY, learning_rate: -1 }, /learning_rate/],
+    [{ ...TOY, weights: [[[NaN, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]] }, /weights\[0\]\[0\]\[0\]: is null/],
+    [{ ...TOY, momentum: 0.9 }, /unknown field `momentum`/],
+    ['{"layers": [2, 2', /EOF while parsing/],
+  ];
+  for (const [spec, message] of cases) {
+    const error = await page.evaluate((s) => {
+      try {
+        window.playground.load(s);
+        return null;
+      } catch (e) {
+        return { isError: e instanceof Error, message: e.message };
+      }
+    }, spec);
+    assert.ok(error, `accepted: ${JSON.stringify(spec)}`);
+    assert.equal(error.isError, true);
+    assert.match(error.message, message);
+    assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), before);
+    assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 3);
+  }
+  assertNoConsoleErrors(messages);
+});
+
+test('a screenshot of the playground', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.train(200));
+  await page.evaluate(() => window.playground.select(2, 0));
+  await page.waitForTimeout(200);
+  await screenshot(page, 'playground');
+  assertNoConsoleErrors(messages);
+});

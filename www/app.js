@@ -1,0 +1,320 @@
+// Bootstrap and wiring: loads the wasm core, connects the controls, runs the animation loop and
+// offers `window.playground` for scripts. All state lives in the Rust `Playground`; this file only
+// passes user input to it and asks it to draw, crossing into wasm a few times per frame.
+import init, { Playground } from './pkg/backprop_playground.js';
+import { PRESETS, DEFAULT_PRESET } from './presets.js';
+
+const $ = (id) => document.getElementById(id);
+const FRAME_BUDGET_MS = 10; // training time per frame, leaving room to draw within 16.7 ms
+const INSPECTOR_INTERVAL_MS = 200; // refresh of the inspector's numbers while training
+
+let pg = null;
+let playing = false;
+let epochsPerFrame = 1;
+let lastInspector = 0;
+let frameId = 0;
+let crashed = false;
+const LEGEND_GRADIENT = document.getElementById('legend-hint').textContent.replace(/\s+/g, ' ').trim();
+
+function showAlert(text) {
+  $('alert-text').textContent = text;
+  $('alert').hidden = false;
+}
+
+function setPlaying(on) {
+  playing = on;
+  $('play').textContent = on ? 'Pause' : 'Play';
+  $('play').setAttribute('aria-pressed', String(on));
+}
+
+// ---- learning rate: a log-scale slider and an exact, typeable value ----
+function showRate(rate) {
+  $('rate').value = String(Number(rate.toPrecision(4)));
+  $('rate-slider').value = String(Math.min(1, Math.max(-3, Math.log10(rate))));
+}
+
+function setRate(rate, source) {
+  try {
+    pg.set_learning_rate(rate);
+    $('rate-message').textContent = '';
+    if (source === 'slider') $('rate').value = String(Number(rate.toPrecision(3)));
+    else showRate(rate);
+  } catch (err) {
+    $('rate-message').textContent = `${err.message} — η stays ${pg.learning_rate()}.`;
+    showRate(pg.learning_rate());
+  }
+  refreshInspector();
+}
+
+// ---- drawing and the text around the canvases ----
+function refreshStatus() {
+  $('epoch').textContent = pg.epoch().toLocaleString('en-US');
+  const loss = pg.loss();
+  $('loss').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
+}
+
+function refreshInspector() {
+  $('inspector').innerHTML = pg.inspector_html(); // built in Rust from numbers and fixed text only
+  const count = pg.sample_count();
+  $('sample-picker').hidden = count <= 1;
+  $('sample').max = String(count - 1);
+  $('sample').value = String(pg.sample());
+  $('sample-info').textContent = `of 0 – ${count - 1}`;
+  lastInspector = performance.now();
+}
+
+function draw() {
+  pg.draw();
+  refreshStatus();
+}
+
+function refreshAll() {
+  $('data-panel').hidden = !pg.has_data_plot();
+  $('seed').value = String(pg.seed());
+  showRate(pg.learning_rate());
+  draw();
+  refreshInspector();
+}
+
+function frame(now) {
+  frameId = requestAnimationFrame(frame);
+  if (crashed) return;
+  try {
+    if (playing) {
+      try {
+        pg.train_for(FRAME_BUDGET_MS, epochsPerFrame);
+      } catch (err) {
+        setPlaying(false);
+        showAlert(err.message);
+        refreshInspector();
+      }
+    }
+    draw();
+    if (playing && now - lastInspector > INSPECTOR_INTERVAL_MS) refreshInspector();
+  } catch (err) {
+    // A panic in the core: stop touching its state, say so, keep the page readable.
+    crashed = true;
+    cancelAnimationFrame(frameId);
+    setPlaying(false);
+    showAlert(`The playground stopped after an internal error: ${err.message}. Reload the page.`);
+    throw err;
+  }
+}
+
+// ---- presets ----
+function loadPreset(name) {
+  const preset = PRESETS[name];
+  pg.load(JSON.stringify(preset.spec));
+  epochsPerFrame = preset.epochsPerFrame;
+  $('speed').value = String(epochsPerFrame);
+  $('alert').hidden = true;
+  refreshAll();
+}
+
+// ---- the scripting API of DESIGN.md ----
+function specText(spec) {
+  if (typeof spec === 'string') return spec;
+  if (spec === null || typeof spec !== 'object') {
+    throw new Error('spec: give a spec object or its JSON text');
+  }
+  return JSON.stringify(spec);
+}
+
+function wholeNumber(value, name, max) {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name}: ${value} is not a whole number between 0 and ${max}`);
+  }
+  return value;
+}
+
+function installApi() {
+  window.playground = {
+    /** Replaces network, data and settings; paused at epoch 0. Throws on a bad spec, changing nothing. */
+    load(spec) {
+      pg.load(specText(spec));
+      setPlaying(false);
+      $('preset').value = '';
+      $('alert').hidden = true;
+      refreshAll();
+    },
+    /** The current state as a spec object (round-trips through load). */
+    spec: () => JSON.parse(pg.spec()),
+    /** Loss, weights, gradients and the selected sample's net, a and delta per layer. */
+    snapshot: () => JSON.parse(pg.snapshot()),
+    /** Trains that many epochs at once, leaves the playground paused, returns snapshot(). */
+    train(epochs) {
+      wholeNumber(epochs, 'epochs', 1_000_000);
+      setPlaying(false);
+      try {
+        pg.train(epochs);
+      } finally {
+        refreshAll();
+      }
+      return window.playground.snapshot();
+    },
+    /** Opens the inspector on neuron `index` of `layer` (layer 0 is the input). */
+    select(layer, index) {
+      pg.select_neuron(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
+      refreshAll();
+    },
+    /** Opens the inspector on the weight from neuron `from` of `layer` to neuron `to` of `layer + 1`. */
+    selectWeight(layer, to, from) {
+      pg.select_weight(wholeNumber(layer, 'layer', 64), wholeNumber(to, 'to', 4096), wholeNumber(from, 'from', 4096));
+      refreshAll();
+    },
+    /** Chooses the sample whose numbers the inspector and snapshot() show. */
+    selectSample(index) {
+      pg.select_sample(wholeNumber(index, 'sample', 1_000_000));
+      refreshAll();
+    },
+    /** Where neuron `index` of `layer` is drawn: CSS pixels from the network canvas's top left. */
+    neuronPosition(layer, index) {
+      const [x, y] = pg.neuron_position(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
+      return { x, y };
+    },
+    play: () => setPlaying(true),
+    pause: () => setPlaying(false),
+    get playing() {
+      return playing;
+    },
+  };
+}
+
+// ---- controls ----
+function wireControls() {
+  const select = $('preset');
+  for (const [name, preset] of Object.entries(PRESETS)) {
+    select.add(new Option(preset.title, name));
+  }
+  select.add(new Option('(loaded by a script)', ''));
+  select.options[select.options.length - 1].disabled = true;
+  select.value = DEFAULT_PRESET;
+  select.addEventListener('change', () => {
+    if (select.value) loadPreset(select.value);
+  });
+
+  $('play').addEventListener('click', () => setPlaying(!playing));
+  $('step').addEventListener('click', () => stepOnce());
+  $('reset').addEventListener('click', () => resetWeights());
+  $('alert-reset').addEventListener('click', () => resetWeights());
+  $('alert-close').addEventListener('click', () => ($('alert').hidden = true));
+  $('seed').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') resetWeights();
+  });
+
+  $('rate-slider').addEventListener('input', (e) => {
+    const rate = Number((10 ** Number(e.target.value)).toPrecision(3));
+    setRate(rate, 'slider');
+  });
+  $('rate').addEventListener('change', (e) => {
+    const text = e.target.value.trim();
+    const rate = text === '' ? NaN : Number(text);
+    setRate(rate, 'text');
+  });
+
+  $('speed').addEventListener('change', (e) => (epochsPerFrame = Number(e.target.value)));
+  $('colour-by-weight').addEventListener('change', (e) => {
+    pg.set_colour_by_weight(e.target.checked);
+    $('legend-hint').textContent = e.target.checked
+      ? 'Line colour: the weight w itself. Blue: negative; red: positive. Line width: |w|. Neuron fill: its activation a.'
+      : LEGEND_GRADIENT;
+    draw();
+  });
+  $('log-scale').addEventListener('change', (e) => {
+    pg.set_log_scale(e.target.checked);
+    draw();
+  });
+  $('sample').addEventListener('change', (e) => {
+    const i = Number(e.target.value);
+    try {
+      pg.select_sample(i);
+    } catch (err) {
+      $('sample-info').textContent = err.message;
+      return;
+    }
+    draw();
+    refreshInspector();
+  });
+
+  const canvas = $('network');
+  canvas.addEventListener('click', (e) => {
+    const box = canvas.getBoundingClientRect();
+    if (pg.click_network(e.clientX - box.left, e.clientY - box.top)) {
+      draw();
+      refreshInspector();
+    }
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    pg.move_selection(move[0], move[1]);
+    draw();
+    refreshInspector();
+  });
+  $('data').addEventListener('click', (e) => {
+    const box = e.target.getBoundingClientRect();
+    if (pg.click_data(e.clientX - box.left, e.clientY - box.top)) {
+      draw();
+      refreshInspector();
+    }
+  });
+
+  document.addEventListener('keydown', (e) => {
+    const tag = e.target.tagName;
+    if (['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(tag) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      setPlaying(!playing);
+    } else if (e.key === 'n' || e.key === 'N') {
+      stepOnce();
+    }
+  });
+}
+
+function stepOnce() {
+  setPlaying(false);
+  try {
+    pg.train(1);
+  } catch (err) {
+    showAlert(err.message);
+  }
+  draw();
+  refreshInspector();
+}
+
+function resetWeights() {
+  const seed = Number($('seed').value);
+  try {
+    pg.reset(seed);
+  } catch (err) {
+    showAlert(err.message);
+    return;
+  }
+  $('alert').hidden = true;
+  refreshAll();
+}
+
+async function main() {
+  try {
+    await init();
+    const preset = PRESETS[DEFAULT_PRESET];
+    pg = new Playground($('network'), $('chart'), $('data'), JSON.stringify(preset.spec));
+    epochsPerFrame = preset.epochsPerFrame;
+    $('speed').value = String(epochsPerFrame);
+  } catch (err) {
+    $('loading').textContent = `The playground could not start: ${err.message}`;
+    $('loading').classList.add('failed');
+    throw err;
+  }
+  wireControls();
+  installApi();
+  refreshAll();
+  $('loading').hidden = true;
+  document.body.classList.add('ready');
+  setPlaying(true);
+  frameId = requestAnimationFrame(frame);
+}
+
+main();

@@ -2,10 +2,16 @@
 //! history and chart, and the inspector's derivations. No browser types here either, so all of
 //! it is tested natively; `web` only hands the results to a canvas or the DOM.
 
+pub mod checker;
 pub mod colour;
+pub mod derivations;
 pub mod explain;
+pub mod export;
+pub mod gradient_check;
 pub mod heatmap;
 pub mod history;
 pub mod labels;
 pub mod layout;
 pub mod loss_chart;
+pub mod sigmoid_plot;
+pub mod steps;

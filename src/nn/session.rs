@@ -2,7 +2,7 @@
 //!
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
-use crate::nn::gradients::{dataset_loss_and_gradients, Gradients};
+use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
 use crate::nn::snapshot::Snapshot;
@@ -18,6 +18,8 @@ pub struct Session {
     data: Dataset,
     trainer: Trainer,
     seed: u64,
+    /// Scratch buffers for [`Session::loss`], so measuring the loss allocates nothing.
+    scratch: Pass,
 }
 
 impl Session {
@@ -32,6 +34,7 @@ impl Session {
         } = spec.check()?;
         let trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
         Ok(Session {
+            scratch: Pass::new(network.layers()),
             origin: spec.clone(),
             network,
             data,
@@ -83,6 +86,11 @@ impl Session {
         }
         self.trainer.learning_rate = learning_rate;
         Ok(())
+    }
+
+    /// The loss of the whole data set at the current weights (`mean E`, forward passes only).
+    pub fn loss(&mut self) -> f64 {
+        dataset_loss(&self.network, &self.data, &mut self.scratch)
     }
 
     /// One epoch of training; returns the mean `E` seen during it.

@@ -67,7 +67,7 @@ impl Playground {
             colour_by: ColourBy::Gradient,
             last_loss: f64::NAN,
         };
-        playground.select_default();
+        playground.after_new_network();
         Ok(playground)
     }
 
@@ -94,6 +94,8 @@ impl Playground {
 
     fn after_new_network(&mut self) {
         self.history.clear();
+        let loss = self.session.loss();
+        self.history.push(0, loss);
         self.chart.reset();
         self.sample = 0;
         self.select_default();
@@ -150,9 +152,16 @@ impl Playground {
         Ok(())
     }
 
+    /// One epoch, and a point on the loss curve: the loss at the new weights (the same number
+    /// the status line shows), measured only for the epochs the decimated history keeps, so
+    /// the measuring costs next to nothing once the curve is long.
     fn train_one(&mut self) -> Result<(), JsError> {
-        let loss = self.session.train_epoch().map_err(js_error)?;
-        self.history.push(self.session.epoch(), loss);
+        self.session.train_epoch().map_err(js_error)?;
+        let epoch = self.session.epoch();
+        if epoch.is_multiple_of(self.history.stride()) {
+            let loss = self.session.loss();
+            self.history.push(epoch, loss);
+        }
         Ok(())
     }
 

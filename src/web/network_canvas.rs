@@ -15,6 +15,9 @@ use crate::view::labels::neuron_label;
 use crate::view::layout::{Hit, Layout, LEGEND_HEIGHT};
 use crate::web::canvas::Canvas;
 
+/// A line from one neuron's centre to another's.
+type Segment = ((f64, f64), (f64, f64));
+
 /// What the weight lines' colour shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColourBy {
@@ -47,8 +50,7 @@ pub fn draw_network(
     let width_max = nice_scale(max_abs(snapshot.weights.iter().flatten().flatten()));
 
     // One bucket per (colour, width): a list of segments stroked together.
-    let mut buckets: Vec<Vec<((f64, f64), (f64, f64))>> =
-        vec![Vec::new(); (2 * SIDE_BUCKETS + 1) * WIDTHS.len()];
+    let mut buckets: Vec<Vec<Segment>> = vec![Vec::new(); (2 * SIDE_BUCKETS + 1) * WIDTHS.len()];
     for (l, layer) in snapshot.weights.iter().enumerate() {
         for (k, row) in layer.iter().enumerate() {
             for (j, &w) in row.iter().enumerate() {

@@ -51,8 +51,22 @@ function setRate(rate, source) {
 }
 
 // ---- drawing and the text around the canvases ----
+const SATURATION_WARNING = 0.5; // share of saturated sigmoids that earns a warning
+
 function refreshStatus() {
   $('epoch').textContent = pg.epoch().toLocaleString('en-US');
+  const percent = Math.round(pg.saturated_share() * 100);
+  const warning = $('saturation');
+  const text = percent >= SATURATION_WARNING * 100
+    ? `${percent} % of the sigmoids are saturated for this sample: their a is pinned near 0 or 1, ` +
+      'so their slope a(1−a) is almost 0, and so is every δ that passes through them. ' +
+      'Gradients vanish and learning stalls. Often a too-large learning rate threw the weights ' +
+      'far out: lower η and reset.'
+    : '';
+  if (warning.textContent !== text) {
+    warning.textContent = text;
+    warning.hidden = text === '';
+  }
   const loss = pg.loss();
   $('loss').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
 }

@@ -37,6 +37,22 @@ pub struct Snapshot {
     pub activation_wrt_net: Vec<Vec<f64>>,
     /// This sample's `E`.
     pub error: f64,
+    /// The share of neurons (input layer excluded) whose `a(1 − a)` is below
+    /// [`SATURATED_SLOPE`] for this sample: saturated sigmoids pass almost no gradient back,
+    /// which is why learning stalls when most are.
+    pub saturated_share: f64,
+}
+
+/// `a(1 − a)` below this (about `a < 0.01` or `a > 0.99`, a slope under 4 % of its peak 0.25)
+/// counts as saturated.
+pub const SATURATED_SLOPE: f64 = 0.01;
+
+/// The share of `slopes` below [`SATURATED_SLOPE`] (0 for none).
+pub fn saturated_share(slopes: &[f64]) -> f64 {
+    if slopes.is_empty() {
+        return 0.0;
+    }
+    slopes.iter().filter(|&&s| s < SATURATED_SLOPE).count() as f64 / slopes.len() as f64
 }
 
 impl Snapshot {
@@ -91,11 +107,37 @@ impl Snapshot {
             error_wrt_a: per_layer(&pass.error_wrt_a),
             activation_wrt_net: per_layer(&pass.activation_wrt_net),
             error: pass.error(target),
+            saturated_share: saturated_share(&pass.activation_wrt_net[pass.range(1).start..]),
             layers,
         }
     }
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a snapshot always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::Session;
+
+    #[test]
+    fn saturated_share_counts_flat_sigmoids() {
+        assert_eq!(saturated_share(&[]), 0.0);
+        assert_eq!(saturated_share(&[0.25, 0.001, 0.2, 0.0]), 0.5);
+    }
+
+    #[test]
+    fn huge_weights_saturate_the_network_and_the_snapshot_says_so() {
+        let calm = r#"{"layers": [2, 2, 1], "activation": "sigmoid",
+            "weights": [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6]]],
+            "learning_rate": 0.5, "data": {"inputs": [[1, 1]], "targets": [[1]]}}"#;
+        let session = Session::from_json(calm).unwrap();
+        assert_eq!(session.snapshot(0).saturated_share, 0.0);
+        let saturated = calm.replace("0.1, 0.2], [0.3, 0.4", "40, 20], [-30, -50");
+        let session = Session::from_json(&saturated).unwrap();
+        // Both hidden neurons are pinned at 0 or 1; the output (net ≈ 0.5) is not.
+        assert!((session.snapshot(0).saturated_share - 2.0 / 3.0).abs() < 1e-15);
     }
 }

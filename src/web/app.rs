@@ -32,6 +32,8 @@ pub struct Playground {
     colour_by: ColourBy,
     /// The loss at the current weights as of the last `draw`.
     last_loss: f64,
+    /// The share of saturated sigmoids for the selected sample, as of the last `draw`.
+    last_saturated_share: f64,
 }
 
 fn js_error(message: impl std::fmt::Display) -> JsError {
@@ -66,6 +68,7 @@ impl Playground {
             data: DataCanvas::new(data).map_err(|e| js_error(format!("{e:?}")))?,
             colour_by: ColourBy::Gradient,
             last_loss: f64::NAN,
+            last_saturated_share: 0.0,
         };
         playground.after_new_network();
         Ok(playground)
@@ -123,6 +126,12 @@ impl Playground {
     /// Mean `E` over the data set at the current weights, as of the last `draw`.
     pub fn loss(&self) -> f64 {
         self.last_loss
+    }
+
+    /// The share of neurons whose sigmoid is saturated (`a(1 − a) < 0.01`) for the selected
+    /// sample, as of the last `draw`.
+    pub fn saturated_share(&self) -> f64 {
+        self.last_saturated_share
     }
 
     pub fn epoch(&self) -> f64 {
@@ -185,6 +194,7 @@ impl Playground {
         self.network.fit();
         let snapshot = self.session.snapshot(self.sample);
         self.last_loss = snapshot.loss;
+        self.last_saturated_share = snapshot.saturated_share;
         let layout = self.layout();
         draw_network(
             &self.network,

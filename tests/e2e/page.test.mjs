@@ -170,3 +170,69 @@ test('a screenshot of the playground', async () => {
   await screenshot(page, 'playground');
   assertNoConsoleErrors(messages);
 });
+
+test('a learning rate that overflows the weights stops training with a plain explanation', async () => {
+  const { page, messages } = await openPlayground();
+  // Sigmoids saturate rather than overflow, so it takes large inputs and a huge η to reach ∞.
+  const blowUp = {
+    layers: [2, 2, 1],
+    activation: 'sigmoid',
+    weights: [[[0.001, 0.002], [0.003, -0.001]], [[0.5, -0.5]]],
+    learning_rate: 1e308,
+    data: { inputs: [[1000, -1000]], targets: [[1]] },
+  };
+  await page.evaluate((spec) => window.playground.load(spec), blowUp);
+  const thrown = await page.evaluate(() => {
+    try {
+      window.playground.train(5);
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  });
+  assert.match(thrown ?? '', /learning rate is too large/);
+  const after = await page.evaluate(() => window.playground.snapshot());
+  assert.ok(after.weights.flat(2).every(Number.isFinite), 'the blown-up epoch is undone');
+  // Played from the page: training stops and the alert says why, with a reset button.
+  await page.click('#play');
+  await page.locator('#alert').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#alert-text').textContent(), /too large/);
+  assert.equal(await page.evaluate(() => window.playground.playing), false);
+  await page.click('#alert-reset');
+  assert.equal(await page.locator('#alert').isHidden(), true);
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
+  assertNoConsoleErrors(messages);
+});
+
+test('learning rate 1000 saturates the sigmoids and the page says why learning stalls', async () => {
+  const { page, messages } = await openPlayground();
+  await page.selectOption('#preset', 'circle');
+  await page.locator('#rate').fill('1000');
+  await page.locator('#rate').press('Enter');
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), 1000);
+  const s = await page.evaluate(() => window.playground.train(200));
+  assert.ok(s.saturated_share >= 0.5, `saturated share ${s.saturated_share}`);
+  await page.locator('#saturation').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#saturation').textContent(), /saturated.*a\(1−a\) is almost 0/s);
+  await screenshot(page, 'saturated');
+  assertNoConsoleErrors(messages);
+});
+
+test('clicking a weight shows its three chain-rule factors and their product', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  const box = await page.locator('#network').boundingBox();
+  const from = await page.evaluate(() => window.playground.neuronPosition(1, 0));
+  const to = await page.evaluate(() => window.playground.neuronPosition(2, 0));
+  // A third of the way along h₁ → o₁, away from where lines cross.
+  await page.mouse.click(box.x + from.x + (to.x - from.x) / 3, box.y + from.y + (to.y - from.y) / 3);
+  const gradient = Number(await page.locator('#inspector [data-quantity="gradient"]').first().getAttribute('data-value'));
+  const aj = Number(await page.locator('#inspector [data-quantity="net_wrt_w"]').first().getAttribute('data-value'));
+  const s = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(gradient, s.gradients[1][0][0]);
+  assert.equal(aj, s.a[1][0]);
+  const text = await page.locator('#inspector').textContent();
+  assert.match(text, /d\(c·w\)\/dw = c/, 'the rule behind ∂net/∂w = a_j is stated');
+  assert.match(text, /Where did the w go/);
+  assertNoConsoleErrors(messages);
+});

@@ -19,7 +19,7 @@
 
 // The MathML builders live in the file beside this one (src/view/mathml.rs), private to explain.
 #[path = "mathml.rs"]
-mod mathml;
+pub(crate) mod mathml;
 
 pub use mathml::format_number;
 use mathml::{

@@ -1,1 +1,957 @@
-//! (being written)
+//! The step-through of one sample's pass: the forward pass one layer at a time (`net`, then `a`),
+//! the backward pass (the output layer's `δ`, then each hidden layer's, gathering the `δ` of the
+//! layer after it), every weight's gradient, and the update of every weight.
+//!
+//! [`steps`] lists the steps with a title, a line of plain words and what to highlight on the
+//! canvas; [`step_html`] writes one of them out as HTML with MathML, every neuron's (or weight's)
+//! formula with the selected sample's numbers. [`updated_weights`] and [`updated_biases`] are the
+//! weights after the update step: for a one-sample data set, bit for bit what one epoch of
+//! training gives.
+//!
+//! Key numbers carry `data-quantity` and `data-value` (the exact `f64` as Rust's `{}` writes it),
+//! as in the inspector: `net`, `a`, `target`, `error`, `error_wrt_a`, `slope` and `delta` with
+//! `data-neuron="layer,index"`; `weight`, `gradient`, `update` and `new_weight` with
+//! `data-weight="l,k,j"` (or `data-bias="l,k"`). Markup is built only from fixed strings, labels,
+//! integer counts and formatted numbers; a step's title and words are escaped.
+
+use serde::Serialize;
+
+use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
+use crate::nn::Snapshot;
+use crate::view::explain::format_number;
+use crate::view::explain::mathml::{
+    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product,
+    sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
+};
+use crate::view::labels::{bias_label, bias_mathml, weight_label, weight_mathml, Role};
+
+/// Most neurons written out in one step.
+const MAX_NEURONS: usize = 32;
+/// Most gradient formulas written out in one step.
+const MAX_WEIGHTS: usize = 64;
+/// Most rows of the update table.
+const MAX_ROWS: usize = 256;
+/// More formulas than fit on one line: the numbers go on a second line.
+const SPLIT_AFTER_TERMS: usize = 3;
+const CAPITAL_DELTA: &str = r#"<mi mathvariant="normal">Δ</mi>"#;
+
+/// Which part of the pass a step belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Forward,
+    Backward,
+    Gradients,
+    Update,
+}
+
+impl Phase {
+    /// `"forward"`, `"backward"`, `"gradients"` or `"update"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Forward => "forward",
+            Phase::Backward => "backward",
+            Phase::Gradients => "gradients",
+            Phase::Update => "update",
+        }
+    }
+}
+
+/// One step of the step-through.
+///
+/// `layer` is the layer whose numbers the step computes: for a gradients step the layer the
+/// weights lead into (whose `δ` they use), for the update step the output layer (it changes
+/// every weight layer at once). `neurons` are `(layer, index)` pairs to highlight: the neurons
+/// computed, and for a gradients step both ends of its weights (the `a` and the `δ` it
+/// multiplies); empty for the update step. `weights_layer` is the weight layer to highlight
+/// (`weights[l]` joins layer `l` to `l + 1`); `None` for an activation step, the output layer's
+/// `δ` and the update step (which changes every weight: highlight them all).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub phase: Phase,
+    pub layer: usize,
+    pub title: String,
+    /// One or two plain sentences: what this step computes and why.
+    pub words: String,
+    pub neurons: Vec<(usize, usize)>,
+    pub weights_layer: Option<usize>,
+}
+
+/// The steps of one pass of the selected sample through a network of layers `0..=n`:
+/// `net` and `a` of each layer `1..=n`; `δ` of layer `n`, then of layers `n − 1` down to 1; the
+/// gradients of weight layers `n − 1` down to 0; one update step. `4n + 1` steps in all.
+pub fn steps(s: &Snapshot) -> Vec<Step> {
+    let layers = &s.layers;
+    let n = layers.len().saturating_sub(1);
+    if n == 0 {
+        return Vec::new();
+    }
+    let all = |l: usize| -> Vec<(usize, usize)> { (0..layers[l]).map(|i| (l, i)).collect() };
+    let mut out = Vec::with_capacity(4 * n + 1);
+    for l in 1..=n {
+        out.push(Step {
+            phase: Phase::Forward,
+            layer: l,
+            title: format!("net of {}", layer_name(layers, l)),
+            words: net_words(s, l),
+            neurons: all(l),
+            weights_layer: Some(l - 1),
+        });
+        out.push(Step {
+            phase: Phase::Forward,
+            layer: l,
+            title: format!("a = σ(net) of {}", layer_name(layers, l)),
+            words: activation_words(s, l),
+            neurons: all(l),
+            weights_layer: None,
+        });
+    }
+    out.push(Step {
+        phase: Phase::Backward,
+        layer: n,
+        title: format!("δ of {}", layer_name(layers, n)),
+        words: "Backward starts at the output: how much would E change if this neuron's net \
+                changed? That is δ = (a − t) · a(1 − a): how E changes with a, times how a \
+                changes with net (the slope of the sigmoid)."
+            .into(),
+        neurons: all(n),
+        weights_layer: None,
+    });
+    for l in (1..n).rev() {
+        out.push(Step {
+            phase: Phase::Backward,
+            layer: l,
+            title: format!("δ of {}", layer_name(layers, l)),
+            words: format!(
+                "A hidden neuron has no target, but its a feeds every neuron of {}, so its δ \
+                 gathers their δs: each one times the weight of the line to it, all added up, \
+                 then times its own slope a(1 − a). That is why backward goes from the output \
+                 inwards: those δs must be known first.",
+                layer_name(layers, l + 1)
+            ),
+            neurons: all(l),
+            weights_layer: Some(l),
+        });
+    }
+    for l in (0..n).rev() {
+        let mut words = format!(
+            "Each weight's slope ∂E/∂w is the δ of the neuron it leads into times the a of the \
+             neuron it comes from{}: moving the weight by 1 moves net by that a, so the w itself \
+             drops out.",
+            if l == 0 { " (here an input x)" } else { "" }
+        );
+        if s.has_bias {
+            words += " A bias's ∂E/∂b is just δ, since it is added to net on its own.";
+        }
+        out.push(Step {
+            phase: Phase::Gradients,
+            layer: l + 1,
+            title: format!("∂E/∂w of the weights into {}", layer_name(layers, l + 1)),
+            words,
+            neurons: all(l).into_iter().chain(all(l + 1)).collect(),
+            weights_layer: Some(l),
+        });
+    }
+    let mut words = format!(
+        "Every weight{} now takes a small step against its slope: Δw = −η · ∂E/∂w with the \
+         learning rate η = {}, so a weight whose growth would raise E goes down and the others \
+         go up.",
+        if s.has_bias { " and bias" } else { "" },
+        format_number(s.learning_rate)
+    );
+    if s.sample_count > 1 {
+        words += " This step uses this sample alone; training steps along the mean of ∂E/∂w over \
+                  a batch of samples.";
+    }
+    out.push(Step {
+        phase: Phase::Update,
+        layer: n,
+        title: if s.has_bias {
+            "Update every weight and bias".into()
+        } else {
+            "Update every weight".into()
+        },
+        words,
+        neurons: Vec::new(),
+        weights_layer: None,
+    });
+    out
+}
+
+/// "the hidden layer", "hidden layer 2", "the output layer".
+pub(crate) fn layer_name(layers: &[usize], l: usize) -> String {
+    match Role::of(layers, l) {
+        Role::Input => "the input layer".into(),
+        Role::Output => "the output layer".into(),
+        Role::Hidden if layers.len() > 3 => format!("hidden layer {l}"),
+        Role::Hidden => "the hidden layer".into(),
+    }
+}
+
+fn net_words(s: &Snapshot, l: usize) -> String {
+    let bias = if s.has_bias { ", plus its bias b" } else { "" };
+    let role = Role::of(&s.layers, l).name();
+    if l == 1 {
+        format!(
+            "Each {role} neuron adds up its inputs x, each multiplied by the weight of its \
+             line{bias}: that sum is net."
+        )
+    } else {
+        format!(
+            "Each {role} neuron adds up the a of the layer before it, each multiplied by the \
+             weight of its line{bias}: that sum is net."
+        )
+    }
+}
+
+fn activation_words(s: &Snapshot, l: usize) -> String {
+    let role = Role::of(&s.layers, l);
+    let squash = format!(
+        "Each {} neuron passes its net through the sigmoid σ(net) = 1 / (1 + e^(−net)), which \
+         squashes any number into the range 0 to 1: that is its activation a.",
+        role.name()
+    );
+    if role == Role::Output {
+        squash
+            + " These a are the network's answer; compared with the targets t they give the \
+               error E."
+    } else {
+        squash + " It is what the neuron hands on to the next layer."
+    }
+}
+
+/// This sample's `∂E/∂w_jk = δ_k · a_j` as the trainer sums it: onto `0.0` (which also turns a
+/// `−0` into `0`, as the trainer's sum does).
+fn sample_weight_gradient(s: &Snapshot, l: usize, k: usize, j: usize) -> f64 {
+    0.0 + weight_gradient(s.delta[l + 1][k], s.a[l][j])
+}
+
+fn sample_bias_gradient(s: &Snapshot, l: usize, k: usize) -> f64 {
+    0.0 + bias_gradient(s.delta[l + 1][k])
+}
+
+/// The weights after the update step: `w + Δw` with `Δw = −η · δ_k a_j`, this sample's gradient.
+///
+/// The arithmetic is the trainer's, in its order: with a one-sample data set this equals, bit
+/// for bit, the weights after one epoch of training (whose step is `η / 1` times the sum of one
+/// gradient). With more samples it is the step this sample alone would take.
+pub fn updated_weights(s: &Snapshot) -> Vec<Vec<Vec<f64>>> {
+    let eta = s.learning_rate;
+    s.weights
+        .iter()
+        .enumerate()
+        .map(|(l, rows)| {
+            rows.iter()
+                .enumerate()
+                .map(|(k, row)| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(j, &w)| w + weight_update(eta, sample_weight_gradient(s, l, k, j)))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The biases after the update step (`b − η δ_k`); unchanged in a network without bias terms,
+/// as in training.
+pub fn updated_biases(s: &Snapshot) -> Vec<Vec<f64>> {
+    if !s.has_bias {
+        return s.biases.clone();
+    }
+    let eta = s.learning_rate;
+    s.biases
+        .iter()
+        .enumerate()
+        .map(|(l, row)| {
+            row.iter()
+                .enumerate()
+                .map(|(k, &b)| b + weight_update(eta, sample_bias_gradient(s, l, k)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Step `index` of `steps` (from [`steps`] of the same snapshot) as HTML with MathML.
+pub fn step_html(s: &Snapshot, steps: &[Step], index: usize) -> String {
+    let Some(step) = steps.get(index) else {
+        return r#"<section class="step"><p class="why">No such step.</p></section>"#.into();
+    };
+    let mut html = format!(
+        r#"<section class="step" data-step="{index}" data-phase="{phase}"><p class="step-header">Step {} of {} · {phase}{}</p><h3>{}</h3><p class="words">{}</p>"#,
+        index + 1,
+        steps.len(),
+        sample_note(s),
+        escape(&step.title),
+        escape(&step.words),
+        phase = step.phase.name(),
+    );
+    let l = step.layer;
+    if l == 0 || l >= s.layers.len() {
+        return html + "</section>";
+    }
+    html += &match step.phase {
+        Phase::Forward if step.weights_layer.is_some() => net_body(s, l),
+        Phase::Forward => activation_body(s, l),
+        Phase::Backward if l + 1 == s.layers.len() => output_delta_body(s, l),
+        Phase::Backward => hidden_delta_body(s, l),
+        Phase::Gradients => gradients_body(s, l - 1),
+        Phase::Update => update_body(s),
+    };
+    html + "</section>"
+}
+
+fn sample_note(s: &Snapshot) -> String {
+    if s.sample_count > 1 {
+        format!(" · sample {} of {}", s.sample + 1, s.sample_count)
+    } else {
+        String::new()
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A number tests and scripts can read back: `data-quantity`, where it belongs, `data-value`.
+fn tagged(name: &str, at: &str, x: f64) -> String {
+    let space = if at.is_empty() { "" } else { " " };
+    format!(
+        r#"<mn data-quantity="{name}" {at}{space}data-value="{x}">{}</mn>"#,
+        format_number(x)
+    )
+}
+
+fn neuron_at(layer: usize, index: usize) -> String {
+    format!(r#"data-neuron="{layer},{index}""#)
+}
+
+fn weight_at(l: usize, k: usize, j: usize) -> String {
+    format!(r#"data-weight="{l},{k},{j}""#)
+}
+
+fn bias_at(l: usize, k: usize) -> String {
+    format!(r#"data-bias="{l},{k}""#)
+}
+
+/// `a·(1 − a)` with the number `a`: the dot keeps two numbers apart.
+fn times_one_minus(a: f64) -> String {
+    format!(
+        "{}<mo>·</mo>{}",
+        num(a),
+        paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
+    )
+}
+
+/// A formula, on two lines (the numbers on the second) when it has many terms.
+fn chain(parts: &[String], terms: usize) -> String {
+    if terms > SPLIT_AFTER_TERMS {
+        formula_split(parts, 2)
+    } else {
+        formula(parts)
+    }
+}
+
+fn cut_note(shown: usize, total: usize, what: &str) -> String {
+    if total > shown {
+        why(&format!("Showing the first {shown} of {total} {what}."))
+    } else {
+        String::new()
+    }
+}
+
+/// `Σ_j w_jk a_j (+ b_k)` written with `j` and `k`.
+fn generic_net(s: &Snapshot) -> String {
+    let mut sum = format!(
+        "<munder><mo>∑</mo><mi>j</mi></munder><msub><mi>w</mi><mrow><mi>j</mi><mi>k</mi></mrow></msub>{}",
+        sub(&mi("a"), &mi("j"))
+    );
+    if s.has_bias {
+        sum += &format!("<mo>+</mo>{}", sub(&mi("b"), &mi("k")));
+    }
+    sum
+}
+
+/// Every neuron's `net = Σ_j w_jk a_j (+ b)`, with symbols and with numbers.
+fn net_body(s: &Snapshot, layer: usize) -> String {
+    let (layers, l) = (&s.layers, layer - 1);
+    let count = layers[layer];
+    let shown = terms(layers[l], None);
+    let mut html = formula(&[sub(&mi("net"), &mi("k")), generic_net(s)]);
+    for k in 0..count.min(MAX_NEURONS) {
+        let (w, a) = (&s.weights[l][k], &s.a[l]);
+        let mut symbols = sum(&shown, |j| {
+            weight_mathml(layers, l, k, j) + &of("a", layers, l, j)
+        });
+        let mut numbers = sum(&shown, |j| product(w[j], a[j]));
+        if s.has_bias {
+            let b = s.biases[l][k];
+            symbols += &format!("<mo>+</mo>{}", bias_mathml(layers, l, k));
+            numbers += &format!("<mo>+</mo>{}", factor(num(b), b));
+        }
+        html += &chain(
+            &[
+                of("net", layers, layer, k),
+                symbols,
+                numbers,
+                tagged("net", &neuron_at(layer, k), s.net[layer][k]),
+            ],
+            layers[l] + usize::from(s.has_bias),
+        );
+    }
+    if layers[l] > MAX_TERMS {
+        html += &why(&format!(
+            "Showing the first {MAX_TERMS} of {} terms of each sum.",
+            layers[l]
+        ));
+    }
+    html + &cut_note(MAX_NEURONS, count, "neurons")
+}
+
+/// Every neuron's `a = σ(net)`; at the output also `E`.
+fn activation_body(s: &Snapshot, layer: usize) -> String {
+    let layers = &s.layers;
+    let count = layers[layer];
+    let mut html = String::new();
+    for k in 0..count.min(MAX_NEURONS) {
+        let net = s.net[layer][k];
+        html += &formula(&[
+            of("a", layers, layer, k),
+            format!("<mi>σ</mi>{}", paren(&of("net", layers, layer, k))),
+            format!("<mi>σ</mi>{}", paren(&num(net))),
+            sigmoid_of(&num(-net)),
+            tagged("a", &neuron_at(layer, k), s.a[layer][k]),
+        ]);
+    }
+    html += &cut_note(MAX_NEURONS, count, "neurons");
+    if Role::of(layers, layer) == Role::Output {
+        html += &error_formula(s, layer);
+    }
+    html
+}
+
+/// `E = ½ Σ_k (t_k − a_k)² = ½((t₁ − a₁)² + …) = E`.
+fn error_formula(s: &Snapshot, layer: usize) -> String {
+    let layers = &s.layers;
+    let half = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
+    let generic = format!(
+        "{half}<munder><mo>∑</mo><mi>k</mi></munder><msup>{}<mn>2</mn></msup>",
+        paren(&format!(
+            "{}<mo>−</mo>{}",
+            sub(&mi("t"), &mi("k")),
+            sub(&mi("a"), &mi("k"))
+        ))
+    );
+    let shown = terms(layers[layer], None);
+    let numbers = sum(&shown, |k| {
+        let (t, a) = (s.target[k], s.a[layer][k]);
+        format!(
+            "<msup>{}<mn>2</mn></msup>",
+            paren(&format!(
+                "{}<mo>−</mo>{}",
+                tagged("target", &neuron_at(layer, k), t),
+                factor(num(a), a)
+            ))
+        )
+    });
+    chain(
+        &[
+            mi("E"),
+            generic,
+            format!("{half}{}", paren(&numbers)),
+            tagged("error", "", s.error),
+        ],
+        layers[layer],
+    ) + &why("E is this sample's error: half the sum of the squared misses of the outputs.")
+}
+
+/// Every output neuron's `δ = (a − t) · a(1 − a)`.
+fn output_delta_body(s: &Snapshot, layer: usize) -> String {
+    let layers = &s.layers;
+    let count = layers[layer];
+    let mut html = String::new();
+    for k in 0..count.min(MAX_NEURONS) {
+        let at = neuron_at(layer, k);
+        let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
+        let (a, t) = (s.a[layer][k], s.target[k]);
+        let (error, slope) = (s.error_wrt_a[layer][k], s.activation_wrt_net[layer][k]);
+        html += &formula_split(
+            &[
+                of("δ", layers, layer, k),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    paren(&format!("{a_s}<mo>−</mo>{t_s}")),
+                    one_minus(&a_s)
+                ),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    paren(&format!(
+                        "{}<mo>−</mo>{}",
+                        num(a),
+                        factor(tagged("target", &at, t), t)
+                    )),
+                    times_one_minus(a)
+                ),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    factor(tagged("error_wrt_a", &at, error), error),
+                    tagged("slope", &at, slope)
+                ),
+                tagged("delta", &at, s.delta[layer][k]),
+            ],
+            2,
+        );
+    }
+    html += &cut_note(MAX_NEURONS, count, "neurons");
+    html + &why(&format!(
+        "{} is {}, and {} is σ′(net). Sign convention: δ = ∂E/∂net (some texts use the opposite \
+         sign and add where we subtract).",
+        inline(&format!(
+            "{}<mo>−</mo>{}",
+            sub(&mi("a"), &mi("k")),
+            sub(&mi("t"), &mi("k"))
+        )),
+        inline(&slash(&mi("E"), &sub(&mi("a"), &mi("k")))),
+        inline(&one_minus(&sub(&mi("a"), &mi("k")))),
+    ))
+}
+
+/// Every hidden neuron's `δ_j = (Σ_k w_jk δ_k) · a_j(1 − a_j)`, each term written out.
+fn hidden_delta_body(s: &Snapshot, layer: usize) -> String {
+    let (layers, next) = (&s.layers, layer + 1);
+    let count = layers[layer];
+    let m = layers[next];
+    let shown = terms(m, None);
+    let mut html = String::new();
+    for j in 0..count.min(MAX_NEURONS) {
+        let at = neuron_at(layer, j);
+        let a_s = of("a", layers, layer, j);
+        let a = s.a[layer][j];
+        let (error, slope) = (s.error_wrt_a[layer][j], s.activation_wrt_net[layer][j]);
+        let symbols = sum(&shown, |k| {
+            weight_mathml(layers, layer, k, j) + &of("δ", layers, next, k)
+        });
+        let numbers = sum(&shown, |k| {
+            product(s.weights[layer][k][j], s.delta[next][k])
+        });
+        html += &formula_split(
+            &[
+                of("δ", layers, layer, j),
+                format!("{}<mo>·</mo>{}", paren(&symbols), one_minus(&a_s)),
+                format!("{}<mo>·</mo>{}", paren(&numbers), times_one_minus(a)),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    factor(tagged("error_wrt_a", &at, error), error),
+                    tagged("slope", &at, slope)
+                ),
+                tagged("delta", &at, s.delta[layer][j]),
+            ],
+            2,
+        );
+    }
+    if m > MAX_TERMS {
+        html += &why(&format!(
+            "Showing the first {MAX_TERMS} of {m} terms of each sum."
+        ));
+    }
+    html += &cut_note(MAX_NEURONS, count, "neurons");
+    html + &why(&format!(
+        "The sum is {}: the neuron reaches E through every neuron it feeds, and those paths add \
+         (the total derivative). The δs in it were computed in the step before.",
+        inline(&slash(&mi("E"), &sub(&mi("a"), &mi("j")))),
+    ))
+}
+
+/// Every weight's (and bias's) gradient of weight layer `l`, this sample's.
+fn gradients_body(s: &Snapshot, l: usize) -> String {
+    let (layers, to) = (&s.layers, l + 1);
+    let mut html = formula(&[
+        partial(
+            &mi("E"),
+            &sub(&mi("w"), &format!("<mrow>{}{}</mrow>", mi("j"), mi("k"))),
+        ),
+        format!(
+            "{}<mo>·</mo>{}",
+            sub(&mi("δ"), &mi("k")),
+            sub(&mi("a"), &mi("j"))
+        ),
+    ]);
+    let total = layers[to] * layers[l];
+    let mut written = 0;
+    'rows: for k in 0..layers[to] {
+        for j in 0..layers[l] {
+            if written == MAX_WEIGHTS {
+                break 'rows;
+            }
+            let (delta, a) = (s.delta[to][k], s.a[l][j]);
+            html += &formula(&[
+                partial(&mi("E"), &weight_mathml(layers, l, k, j)),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    of("δ", layers, to, k),
+                    of("a", layers, l, j)
+                ),
+                product(delta, a),
+                tagged(
+                    "gradient",
+                    &weight_at(l, k, j),
+                    sample_weight_gradient(s, l, k, j),
+                ),
+            ]);
+            written += 1;
+        }
+    }
+    html += &cut_note(written, total, "weights");
+    if s.has_bias {
+        for k in 0..layers[to].min(MAX_NEURONS) {
+            html += &formula(&[
+                partial(&mi("E"), &bias_mathml(layers, l, k)),
+                of("δ", layers, to, k),
+                tagged("gradient", &bias_at(l, k), sample_bias_gradient(s, l, k)),
+            ]);
+        }
+        html += &cut_note(MAX_NEURONS, layers[to], "biases");
+    }
+    html
+}
+
+/// The table of every weight: `w`, this sample's `∂E/∂w`, `Δw = −η ∂E/∂w`, the new `w`.
+fn update_body(s: &Snapshot) -> String {
+    let (layers, eta) = (&s.layers, s.learning_rate);
+    let (new_w, new_b) = (updated_weights(s), updated_biases(s));
+    let w = mi("w");
+    let mut html = formula(&[
+        format!("<mtext>new </mtext>{w}"),
+        format!("{w}<mo>+</mo>{CAPITAL_DELTA}{w}"),
+        format!("{w}<mo>−</mo><mi>η</mi><mo>·</mo>{}", partial(&mi("E"), &w)),
+    ]);
+    let cell = |x: f64| format!(r#"<td class="num">{}</td>"#, format_number(x));
+    let td = |name: &str, at: &str, x: f64| {
+        format!(
+            r#"<td class="num" data-quantity="{name}" {at} data-value="{x}">{}</td>"#,
+            format_number(x)
+        )
+    };
+    let row = |label: String, old: f64, gradient: f64, new: f64, at: String| {
+        format!(
+            "<tr><th>{label}</th>{}{}{}{}</tr>",
+            td("weight", &at, old),
+            td("gradient", &at, gradient),
+            cell(weight_update(eta, gradient)),
+            td("new_weight", &at, new),
+        )
+    };
+    html += &format!(
+        r#"<table class="weights update"><caption>Every weight{}, η = {}</caption><thead><tr><th>weight</th><th>{}</th><th>{} (this sample)</th><th>{}</th><th>new {}</th></tr></thead><tbody>"#,
+        if s.has_bias { " and bias" } else { "" },
+        format_number(eta),
+        inline(&w),
+        inline(&slash(&mi("E"), &w)),
+        inline(&format!(
+            "{CAPITAL_DELTA}{w}<mo>=</mo><mo>−</mo><mi>η</mi><mo>·</mo>{}",
+            slash(&mi("E"), &w)
+        )),
+        inline(&w),
+    );
+    let mut rows = 0;
+    let mut total = 0;
+    for (l, layer) in s.weights.iter().enumerate() {
+        for (k, from) in layer.iter().enumerate() {
+            for (j, &old) in from.iter().enumerate() {
+                total += 1;
+                if rows < MAX_ROWS {
+                    rows += 1;
+                    html += &row(
+                        weight_label(layers, l, k, j),
+                        old,
+                        sample_weight_gradient(s, l, k, j),
+                        new_w[l][k][j],
+                        weight_at(l, k, j),
+                    );
+                }
+            }
+        }
+        if s.has_bias {
+            for (k, &old) in s.biases[l].iter().enumerate() {
+                total += 1;
+                if rows < MAX_ROWS {
+                    rows += 1;
+                    html += &row(
+                        bias_label(layers, l, k),
+                        old,
+                        sample_bias_gradient(s, l, k),
+                        new_b[l][k],
+                        bias_at(l, k),
+                    );
+                }
+            }
+        }
+    }
+    html += "</tbody></table>";
+    html += &cut_note(rows, total, "rows");
+    html + &why(&if s.sample_count > 1 {
+        format!(
+            "This update is for this sample alone (sample {} of {}). Training steps along the \
+             mean of ∂E/∂w over a batch of samples (a mini-batch or the whole data set), so one \
+             epoch of training ends elsewhere.",
+            s.sample + 1,
+            s.sample_count
+        )
+    } else {
+        "With one sample this is exactly one epoch of training: the new weights are the ones \
+         training would give."
+            .into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::Session;
+
+    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+    const DEEP: &str = r#"{"layers":[2,3,4,3,2],"activation":"sigmoid","bias":true,"seed":7,"learning_rate":0.3,"data":{"inputs":[[0.3,-0.9]],"targets":[[0.2,0.7]]}}"#;
+    const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
+
+    fn session(spec: &str) -> Session {
+        Session::from_json(spec).expect("the spec loads")
+    }
+
+    fn bits3(w: &[Vec<Vec<f64>>]) -> Vec<u64> {
+        w.iter().flatten().flatten().map(|x| x.to_bits()).collect()
+    }
+
+    fn bits2(b: &[Vec<f64>]) -> Vec<u64> {
+        b.iter().flatten().map(|x| x.to_bits()).collect()
+    }
+
+    fn assert_balanced(html: &str) {
+        assert_eq!(
+            html.matches("<math").count(),
+            html.matches("</math>").count()
+        );
+        assert_eq!(
+            html.matches("<table").count(),
+            html.matches("</table>").count()
+        );
+        let mut open = Vec::new();
+        for tag in html.split('<').skip(1) {
+            let name = tag.split(['>', ' ']).next().unwrap();
+            match name.strip_prefix('/') {
+                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
+                None => open.push(name),
+            }
+        }
+        assert!(open.is_empty(), "unclosed {open:?}");
+        assert!(!html.contains(">-"), "ASCII minus in {html}");
+    }
+
+    #[test]
+    fn toy_network_has_nine_steps_in_order() {
+        let s = session(TOY).snapshot(0);
+        let all = steps(&s);
+        assert_eq!(all.len(), 9);
+        use Phase::*;
+        let phases: Vec<Phase> = all.iter().map(|step| step.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Forward, Forward, Forward, Forward, Backward, Backward, Gradients, Gradients,
+                Update
+            ]
+        );
+        let layers: Vec<usize> = all.iter().map(|step| step.layer).collect();
+        assert_eq!(layers, [1, 1, 2, 2, 2, 1, 2, 1, 2]);
+        let weights: Vec<Option<usize>> = all.iter().map(|step| step.weights_layer).collect();
+        assert_eq!(
+            weights,
+            [
+                Some(0),
+                None,
+                Some(1),
+                None,
+                None,
+                Some(1),
+                Some(1),
+                Some(0),
+                None
+            ]
+        );
+        assert_eq!(all[0].title, "net of the hidden layer");
+        assert_eq!(all[0].neurons, [(1, 0), (1, 1)]);
+        assert!(all[0].words.contains("adds up its inputs"));
+        assert!(all[4].words.starts_with("Backward starts at the output"));
+        assert_eq!(all[6].neurons, [(1, 0), (1, 1), (2, 0), (2, 1)]);
+        assert!(all[8].neurons.is_empty());
+        assert!(!all[8].words.contains("alone"));
+    }
+
+    #[test]
+    fn every_layer_is_visited_forward_and_backward() {
+        for spec in [TOY, DEEP, XOR] {
+            let s = session(spec).snapshot(0);
+            let all = steps(&s);
+            let n = s.layers.len() - 1;
+            let visited = |phase: Phase| -> Vec<usize> {
+                all.iter()
+                    .filter(|step| step.phase == phase)
+                    .map(|step| step.layer)
+                    .collect()
+            };
+            let forward: Vec<usize> = (1..=n).flat_map(|l| [l, l]).collect();
+            assert_eq!(visited(Phase::Forward), forward);
+            assert_eq!(visited(Phase::Backward), (1..=n).rev().collect::<Vec<_>>());
+            assert_eq!(visited(Phase::Gradients), (1..=n).rev().collect::<Vec<_>>());
+            assert_eq!(visited(Phase::Update), [n]);
+            for (i, step) in all.iter().enumerate() {
+                for &(layer, index) in &step.neurons {
+                    assert!(index < s.layers[layer]);
+                }
+                let html = step_html(&s, &all, i);
+                assert!(html.contains(&format!(
+                    "Step {} of {} · {}",
+                    i + 1,
+                    all.len(),
+                    step.phase.name()
+                )));
+                assert_balanced(&html);
+            }
+        }
+    }
+
+    #[test]
+    fn three_hidden_layers_with_bias_give_seventeen_steps() {
+        let s = session(DEEP).snapshot(0);
+        let all = steps(&s);
+        assert_eq!(all.len(), 4 * 4 + 1);
+        assert_eq!(all[0].title, "net of hidden layer 1");
+        assert!(all[0].words.contains("plus its bias b"));
+        let gradients = all.iter().find(|step| step.phase == Phase::Gradients);
+        assert!(gradients.unwrap().words.contains("∂E/∂b is just δ"));
+        let html = step_html(&s, &all, 15);
+        assert!(html.contains(r#"data-quantity="gradient" data-bias="0,2" "#));
+    }
+
+    #[test]
+    fn updated_weights_equal_one_epoch_of_training_bit_for_bit() {
+        for spec in [TOY, DEEP] {
+            let mut session = session(spec);
+            let s = session.snapshot(0);
+            let (weights, biases) = (updated_weights(&s), updated_biases(&s));
+            session.train_epoch().expect("training works");
+            let trained = session.snapshot(0);
+            assert_eq!(bits3(&weights), bits3(&trained.weights));
+            assert_eq!(bits2(&biases), bits2(&trained.biases));
+            assert_ne!(bits3(&weights), bits3(&s.weights));
+        }
+    }
+
+    #[test]
+    fn net_step_shows_each_neurons_sum_with_the_numbers() {
+        let s = session(TOY).snapshot(0);
+        let all = steps(&s);
+        let html = step_html(&s, &all, 0);
+        assert!(html.contains("Step 1 of 9 · forward"));
+        // net_h₁ = 0.1·0.3 + 0.2·0.9 = 0.21
+        assert!(html.contains(&format!(
+            "<mn>0.1</mn><mo>·</mo><mn>0.3</mn><mo>+</mo><mn>0.2</mn><mo>·</mo><mn>0.9</mn></mrow><mo>=</mo>{}",
+            tagged("net", r#"data-neuron="1,0""#, s.net[1][0])
+        )));
+        assert!(html.contains(">0.21</mn>"));
+        assert!(html.contains(r#"data-quantity="net" data-neuron="1,1" "#));
+        let activation = step_html(&s, &all, 1);
+        assert!(activation.contains(&format!(
+            r#"data-quantity="a" data-neuron="1,0" data-value="{}">0.5523</mn>"#,
+            s.a[1][0]
+        )));
+        let output = step_html(&s, &all, 3);
+        assert!(output.contains(&format!(
+            r#"data-quantity="error" data-value="{}""#,
+            s.error
+        )));
+    }
+
+    #[test]
+    fn delta_steps_carry_the_snapshots_delta() {
+        let s = session(TOY).snapshot(0);
+        let all = steps(&s);
+        let output = step_html(&s, &all, 4);
+        for k in 0..2 {
+            assert!(output.contains(&format!(
+                r#"data-quantity="delta" data-neuron="2,{k}" data-value="{}""#,
+                s.delta[2][k]
+            )));
+        }
+        assert!(output.contains(">0.1028</mn>"));
+        let hidden = step_html(&s, &all, 5);
+        assert!(hidden.contains(&format!(
+            r#"data-quantity="delta" data-neuron="1,0" data-value="{}""#,
+            s.delta[1][0]
+        )));
+        // Both terms of Σ_k w_jk δ_k: 0.5·0.1028 + 0.7·0.001207.
+        assert!(hidden.contains(
+            "<mn>0.5</mn><mo>·</mo><mn>0.1028</mn><mo>+</mo><mn>0.7</mn><mo>·</mo><mn>0.001207</mn>"
+        ));
+        assert!(hidden.contains("total derivative"));
+    }
+
+    #[test]
+    fn gradient_and_update_steps_cover_every_weight() {
+        let s = session(TOY).snapshot(0);
+        let all = steps(&s);
+        let gradients = step_html(&s, &all, 6);
+        assert!(gradients.contains(&format!(
+            r#"data-quantity="gradient" data-weight="1,0,0" data-value="{}">0.0568</mn>"#,
+            s.delta[2][0] * s.a[1][0]
+        )));
+        assert_eq!(gradients.matches(r#"data-quantity="gradient""#).count(), 4);
+        let update = step_html(&s, &all, 8);
+        let new = updated_weights(&s);
+        for (l, rows) in new.iter().enumerate() {
+            for (k, row) in rows.iter().enumerate() {
+                for (j, w) in row.iter().enumerate() {
+                    assert!(update.contains(&format!(
+                        r#"data-quantity="new_weight" data-weight="{l},{k},{j}" data-value="{w}""#
+                    )));
+                }
+            }
+        }
+        assert_eq!(update.matches(r#"data-quantity="new_weight""#).count(), 8);
+        assert!(update.contains(">0.4716</td>"));
+        assert!(update.contains("exactly one epoch of training"));
+    }
+
+    #[test]
+    fn several_samples_say_the_update_is_this_samples_alone() {
+        let s = session(XOR).snapshot(2);
+        let all = steps(&s);
+        let last = all.len() - 1;
+        assert!(all[last].words.contains("this sample alone"));
+        let html = step_html(&s, &all, last);
+        assert!(html.contains("sample 3 of 4") && html.contains("for this sample alone"));
+        assert!(html.contains(r#"data-quantity="new_weight" data-bias="1,0" "#));
+        assert!(step_html(&s, &all, last + 1).contains("No such step"));
+    }
+
+    #[test]
+    fn wide_layers_are_cut_with_a_note() {
+        let inputs = vec!["0.5"; 40].join(",");
+        let spec = format!(
+            r#"{{"layers":[40,40,1],"activation":"sigmoid","seed":3,"learning_rate":0.1,"data":{{"inputs":[[{inputs}]],"targets":[[1]]}}}}"#
+        );
+        let s = session(&spec).snapshot(0);
+        let all = steps(&s);
+        let net = step_html(&s, &all, 0);
+        assert!(net.contains("first 8 of 40 terms") && net.contains("first 32 of 40 neurons"));
+        let gradients = step_html(&s, &all, 7);
+        assert!(gradients.contains("first 64 of 1600 weights"));
+        let update = step_html(&s, &all, 8);
+        assert!(update.contains("first 256 of 1640 rows"));
+        for i in 0..all.len() {
+            assert_balanced(&step_html(&s, &all, i));
+        }
+    }
+}

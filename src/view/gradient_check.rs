@@ -1,1 +1,541 @@
-//! (being written)
+//! The gradient check view: for every weight (and bias), backprop's `∂loss/∂w` beside a central
+//! finite difference of the loss, and how far apart they are.
+//!
+//! The finite difference `(loss(w + h) − loss(w − h)) / 2h` knows nothing of the chain rule: it
+//! nudges one weight by `h` both ways, runs the network forward, and measures how the loss
+//! changes. Backprop gets the same slope by multiplying the chain's factors. When the two agree
+//! to about 10⁻⁹, the chain-rule product is right.
+//!
+//! Markup is built only from fixed strings, labels (letters and digits) and formatted numbers.
+//! Every numeric cell carries `data-quantity` (`analytic`, `numeric` or `relative_error`),
+//! `data-weight="l,k,j"` (or `data-bias="l,k"`) and `data-value`, the exact `f64` as Rust's `{}`
+//! writes it.
+
+use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
+use crate::nn::{Dataset, Gradients, Network, Pass};
+use crate::view::labels::{bias_label, superscript, weight_label};
+
+/// The step of the finite difference. With `f64` the central difference's truncation error
+/// (∝ h²) and its rounding error (∝ ε·loss/h) are both around 10⁻¹⁰ here.
+pub const STEP: f64 = 1e-5;
+
+/// A relative error below this passes.
+pub const PASS_BELOW: f64 = 1e-6;
+
+/// At most this many parameters are checked: each costs two forward passes over the whole data
+/// set. Beyond it the first `MAX_CHECKED` are checked, in layer order (each layer's weights, then
+/// that layer's biases), and the view says so.
+pub const MAX_CHECKED: usize = 2_000;
+
+/// The floor of the relative error's denominator.
+///
+/// Without it a gradient that is exactly 0 on both sides (an input of 0 makes every weight
+/// leaving it irrelevant, so nudging it changes nothing) would give `0 / 0 = NaN`, and two tiny
+/// gradients would be judged by their ratio although their difference is pure rounding. With
+/// it, differences between gradients smaller than 10⁻⁸ are measured on the 10⁻⁸ scale: they are
+/// too small to move a weight, and about as small as a finite difference can resolve (its
+/// rounding noise is about ε·loss/h ≈ 10⁻¹¹). The price: a true gradient below about 10⁻⁸ can
+/// show a relative error above the pass mark from that noise alone.
+pub const RELATIVE_ERROR_FLOOR: f64 = 1e-8;
+
+/// One parameter's two gradients.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradientRow {
+    /// The weight layer `l`: the parameter feeds neuron `to` of layer `l + 1`.
+    pub layer: usize,
+    pub to: usize,
+    /// The neuron of layer `l` the weight comes from (0 and meaningless for a bias).
+    pub from: usize,
+    pub is_bias: bool,
+    /// Backprop's `∂loss/∂w` (mean over every sample), as the snapshot has it.
+    pub analytic: f64,
+    /// `(loss(w + h) − loss(w − h)) / 2h`.
+    pub numeric: f64,
+    /// `|analytic − numeric| / max(|analytic| + |numeric|, 10⁻⁸)`.
+    pub relative_error: f64,
+}
+
+impl GradientRow {
+    pub fn passes(&self) -> bool {
+        self.relative_error < PASS_BELOW
+    }
+}
+
+/// `|a − n| / max(|a| + |n|, 10⁻⁸)`; see [`RELATIVE_ERROR_FLOOR`] for why the floor.
+pub fn relative_error(analytic: f64, numeric: f64) -> f64 {
+    (analytic - numeric).abs() / (analytic.abs() + numeric.abs()).max(RELATIVE_ERROR_FLOOR)
+}
+
+/// How many parameters the network has: its weights, and its biases when it has bias terms.
+pub fn parameter_count(network: &Network) -> usize {
+    network.weights().len()
+        + if network.has_bias() {
+            network.biases().len()
+        } else {
+            0
+        }
+}
+
+/// Checks every weight (and every bias, when the network has bias terms) of `network` on `data`,
+/// at most [`MAX_CHECKED`] of them. `network` is not changed: the nudges are made on a copy.
+pub fn gradient_check(network: &Network, data: &Dataset) -> Vec<GradientRow> {
+    if data.is_empty() {
+        return Vec::new();
+    }
+    let mut pass = Pass::new(network.layers());
+    let mut gradients = Gradients::zeros(network);
+    dataset_loss_and_gradients(network, data, &mut pass, &mut gradients);
+
+    let mut nudged = network.clone();
+    let layers = network.layers();
+    let mut rows = Vec::new();
+    'layers: for l in 0..network.depth() {
+        for k in 0..layers[l + 1] {
+            for j in 0..layers[l] {
+                if rows.len() >= MAX_CHECKED {
+                    break 'layers;
+                }
+                let i = network.weight_index(l, k, j);
+                let numeric =
+                    central_difference(&mut nudged, data, &mut pass, |n| &mut n.weights_mut()[i]);
+                rows.push(row(l, k, j, false, gradients.weights[i], numeric));
+            }
+        }
+        if network.has_bias() {
+            for k in 0..layers[l + 1] {
+                if rows.len() >= MAX_CHECKED {
+                    break 'layers;
+                }
+                let i = network.bias_index(l, k);
+                let numeric =
+                    central_difference(&mut nudged, data, &mut pass, |n| &mut n.biases_mut()[i]);
+                rows.push(row(l, k, 0, true, gradients.biases[i], numeric));
+            }
+        }
+    }
+    debug_assert_eq!(&nudged, network, "every nudge is undone");
+    rows
+}
+
+fn row(
+    layer: usize,
+    to: usize,
+    from: usize,
+    is_bias: bool,
+    analytic: f64,
+    numeric: f64,
+) -> GradientRow {
+    GradientRow {
+        layer,
+        to,
+        from,
+        is_bias,
+        analytic,
+        numeric,
+        relative_error: relative_error(analytic, numeric),
+    }
+}
+
+/// `(loss(p + h) − loss(p − h)) / 2h` for the parameter `param` points at; puts it back after.
+fn central_difference(
+    network: &mut Network,
+    data: &Dataset,
+    pass: &mut Pass,
+    param: impl Fn(&mut Network) -> &mut f64,
+) -> f64 {
+    let original = *param(network);
+    *param(network) = original + STEP;
+    let up = dataset_loss(network, data, pass);
+    *param(network) = original - STEP;
+    let down = dataset_loss(network, data, pass);
+    *param(network) = original;
+    (up - down) / (2.0 * STEP)
+}
+
+/// `x` with `digits` significant digits, in the style of the derivations' `format_number` (which
+/// is this with 4 digits): trailing zeros dropped, `×10ⁿ` below 10⁻³ and from 10⁴ up, `0` for
+/// zero, a real minus sign `−`, `NaN`, `∞`, `−∞` spelled out. `digits` is at least 1.
+pub fn format_digits(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    if x.is_infinite() {
+        return format!("{sign}∞");
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let digits = digits.max(1);
+    let scientific = format!("{:.*e}", digits - 1, x.abs());
+    let (mantissa, exponent) = scientific
+        .split_once('e')
+        .expect("Rust's {:e} always has an exponent");
+    let exponent: i32 = exponent.parse().expect("Rust's exponent is an integer");
+    if (-3..=3).contains(&exponent) {
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        let plain = format!("{:.*}", decimals, x.abs());
+        format!("{sign}{}", trim_zeros(&plain))
+    } else {
+        let minus = if exponent < 0 { "⁻" } else { "" };
+        let power = superscript(exponent.unsigned_abs() as usize);
+        format!("{sign}{}×10{minus}{power}", trim_zeros(mantissa))
+    }
+}
+
+fn trim_zeros(decimal: &str) -> &str {
+    if decimal.contains('.') {
+        decimal.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        decimal
+    }
+}
+
+/// Gradients are shown to 10 significant digits, so that where the two columns part is visible.
+const GRADIENT_DIGITS: usize = 10;
+/// Relative errors to 2: only their size matters.
+const ERROR_DIGITS: usize = 2;
+
+/// `(loss(w + h) − loss(w − h)) / 2h ≈ ∂loss/∂w`, with `h = 10⁻⁵`.
+const FORMULA: &str = concat!(
+    r#"<div class="formula"><math display="block">"#,
+    "<mfrac><mrow><mi>loss</mi><mo>(</mo><mi>w</mi><mo>+</mo><mi>h</mi><mo>)</mo>",
+    "<mo>−</mo><mi>loss</mi><mo>(</mo><mi>w</mi><mo>−</mo><mi>h</mi><mo>)</mo></mrow>",
+    "<mrow><mn>2</mn><mi>h</mi></mrow></mfrac><mo>≈</mo>",
+    r#"<mfrac><mrow><mo>∂</mo><mi>loss</mi></mrow><mrow><mo>∂</mo><mi>w</mi></mrow></mfrac>"#,
+    "<mo>,</mo><mspace width=\"1em\"></mspace><mi>h</mi><mo>=</mo><msup><mn>10</mn>",
+    "<mrow><mo>−</mo><mn>5</mn></mrow></msup></math></div>"
+);
+
+/// The view: what the check proves, the formula, the worst relative error, and the table.
+/// `layers` are the network's layer sizes (for the labels and the count of what was left out).
+pub fn gradient_check_html(rows: &[GradientRow], layers: &[usize]) -> String {
+    let mut html = String::from(r#"<section class="gradient-check-view"><h3>Gradient check</h3>"#);
+    html += r#"<p class="why">Backprop gets each ∂loss/∂w by multiplying the chain rule's factors. The finite difference gets it a second way that knows nothing of the chain rule: it nudges the weight by a tiny h up and down, runs the network forward both times, and measures how much the loss changed per unit of nudge. When the two agree to about 10⁻⁹, backprop's chain-rule product is right.</p>"#;
+    html += FORMULA;
+    html += r#"<p class="why">The relative error is |analytic − finite difference| / (|analytic| + |finite difference|), with the denominator at least 10⁻⁸ so that a gradient that is truly 0 is not judged by rounding noise. Below 10⁻⁶ counts as agreement (✓).</p>"#;
+    if rows.is_empty() {
+        html += r#"<p class="why">Nothing to check: there is no data to measure the loss on.</p>"#;
+        return html + "</section>";
+    }
+
+    let failures = rows.iter().filter(|r| !r.passes()).count();
+    let worst = rows
+        .iter()
+        .max_by(|a, b| a.relative_error.total_cmp(&b.relative_error))
+        .expect("rows is not empty");
+    html += &format!(
+        r#"<p class="worst">Worst relative error: <span data-quantity="worst_relative_error" data-value="{}">{}</span>, at {}. {}</p>"#,
+        worst.relative_error,
+        format_digits(worst.relative_error, ERROR_DIGITS),
+        label(worst, layers),
+        if failures == 0 {
+            format!(
+                "All {} checked gradients agree: backprop is right here.",
+                rows.len()
+            )
+        } else {
+            format!(
+                "{failures} of {} checked gradients disagree: the chain-rule computation of those is wrong.",
+                rows.len()
+            )
+        }
+    );
+    if let Some(note) = cut_note(rows, layers) {
+        html += &format!(r#"<p class="why">{note}</p>"#);
+    }
+
+    html += concat!(
+        r#"<table class="gradient-check"><thead><tr><th scope="col">weight</th>"#,
+        r#"<th scope="col">analytic ∂loss/∂w (backprop)</th>"#,
+        r#"<th scope="col">finite difference</th><th scope="col">relative error</th>"#,
+        r#"<th scope="col">agrees?</th></tr></thead><tbody>"#
+    );
+    for r in rows {
+        let at = if r.is_bias {
+            format!(r#"data-bias="{},{}""#, r.layer, r.to)
+        } else {
+            format!(r#"data-weight="{},{},{}""#, r.layer, r.to, r.from)
+        };
+        let cell = |name: &str, x: f64, digits: usize| {
+            format!(
+                r#"<td class="num" data-quantity="{name}" {at} data-value="{x}">{}</td>"#,
+                format_digits(x, digits)
+            )
+        };
+        let mark = if r.passes() {
+            r#"<td class="mark pass" data-pass="true"><span aria-hidden="true">✓</span> agrees</td>"#
+        } else {
+            r#"<td class="mark fail" data-pass="false"><span aria-hidden="true">✗</span> disagrees</td>"#
+        };
+        html += &format!(
+            r#"<tr><th scope="row">{}</th>{}{}{}{mark}</tr>"#,
+            label(r, layers),
+            cell("analytic", r.analytic, GRADIENT_DIGITS),
+            cell("numeric", r.numeric, GRADIENT_DIGITS),
+            cell("relative_error", r.relative_error, ERROR_DIGITS),
+        );
+    }
+    html + "</tbody></table></section>"
+}
+
+fn label(r: &GradientRow, layers: &[usize]) -> String {
+    if r.is_bias {
+        bias_label(layers, r.layer, r.to)
+    } else {
+        weight_label(layers, r.layer, r.to, r.from)
+    }
+}
+
+/// When the check stopped at [`MAX_CHECKED`], a sentence saying so.
+fn cut_note(rows: &[GradientRow], layers: &[usize]) -> Option<String> {
+    if rows.len() < MAX_CHECKED {
+        return None;
+    }
+    let weights: usize = layers.windows(2).map(|w| w[0] * w[1]).sum();
+    let biases: usize = layers[1..].iter().sum();
+    let why = "each check runs the network forward twice over the whole data set";
+    if rows.iter().any(|r| r.is_bias) {
+        let total = weights + biases;
+        (rows.len() < total).then(|| {
+            format!(
+                "Only the first {MAX_CHECKED} of the network's {total} parameters are checked \
+                 (layer by layer: each layer's weights, then its biases): {why}."
+            )
+        })
+    } else if rows.len() < weights {
+        Some(format!(
+            "Only the first {MAX_CHECKED} of the network's {weights} weights are checked (layer by \
+             layer; biases, if it has any, after each layer's weights): {why}."
+        ))
+    } else {
+        // Exactly MAX_CHECKED weights and no bias row: either the network has no bias terms and
+        // everything was checked, or its biases were cut. The rows cannot tell which.
+        Some(format!(
+            "The check stops at {MAX_CHECKED} parameters ({why}): all {weights} weights are \
+             checked; biases, if the network has any, are not."
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::{Activation, Session};
+    use crate::view::explain::format_number;
+
+    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+
+    fn with_bias() -> String {
+        TOY.replace(
+            r#""learning_rate""#,
+            r#""biases":[[0.1,-0.2],[0.3,0.4]],"learning_rate""#,
+        )
+    }
+
+    fn session(spec: &str) -> Session {
+        Session::from_json(spec).expect("the spec loads")
+    }
+
+    #[test]
+    fn toy_network_every_weight_agrees_and_analytic_is_the_snapshots() {
+        let s = session(TOY);
+        let rows = gradient_check(s.network(), s.data());
+        assert_eq!(rows.len(), 8);
+        let snapshot = s.snapshot(0);
+        for r in &rows {
+            assert!(!r.is_bias);
+            assert!(r.relative_error < 1e-6, "{r:?}");
+            assert!(r.passes());
+            assert_eq!(r.analytic, snapshot.gradients[r.layer][r.to][r.from]);
+        }
+        // Layer by layer, row by row: the order of the flat storage.
+        let order: Vec<_> = rows.iter().map(|r| (r.layer, r.to, r.from)).collect();
+        assert_eq!(
+            order,
+            [
+                (0, 0, 0),
+                (0, 0, 1),
+                (0, 1, 0),
+                (0, 1, 1),
+                (1, 0, 0),
+                (1, 0, 1),
+                (1, 1, 0),
+                (1, 1, 1)
+            ]
+        );
+        // The thread's worked example: ∂E/∂w(h₁→o₁) = δ_o₁ · a_h₁.
+        assert!((rows[4].analytic - 0.056802825004518234).abs() < 1e-15);
+        assert!((rows[4].numeric - 0.056802825004518234).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_network_is_unchanged_after_the_check() {
+        let s = session(&with_bias());
+        let before = s.network().clone();
+        gradient_check(s.network(), s.data());
+        assert_eq!(s.network(), &before);
+    }
+
+    #[test]
+    fn a_network_with_bias_has_bias_rows_after_each_layers_weights() {
+        let s = session(&with_bias());
+        let rows = gradient_check(s.network(), s.data());
+        assert_eq!(rows.len(), 8 + 4);
+        assert_eq!(parameter_count(s.network()), 12);
+        let snapshot = s.snapshot(0);
+        let biases: Vec<_> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_bias)
+            .map(|(i, r)| (i, r.layer, r.to))
+            .collect();
+        assert_eq!(biases, [(4, 0, 0), (5, 0, 1), (10, 1, 0), (11, 1, 1)]);
+        for r in rows.iter().filter(|r| r.is_bias) {
+            assert_eq!(r.analytic, snapshot.bias_gradients[r.layer][r.to]);
+            assert!(r.passes(), "{r:?}");
+        }
+        let html = gradient_check_html(&rows, &snapshot.layers);
+        assert!(html.contains(r#"<th scope="row">b(h₂)</th>"#));
+        assert!(html.contains(&format!(
+            r#"data-quantity="analytic" data-bias="0,1" data-value="{}""#,
+            snapshot.bias_gradients[0][1]
+        )));
+    }
+
+    #[test]
+    fn the_html_has_every_cell_tagged_and_says_what_it_proves() {
+        let s = session(TOY);
+        let rows = gradient_check(s.network(), s.data());
+        let html = gradient_check_html(&rows, s.network().layers());
+        assert!(html.contains(r#"<table class="gradient-check">"#));
+        for name in ["analytic", "numeric", "relative_error"] {
+            assert_eq!(
+                html.matches(&format!(r#"data-quantity="{name}""#)).count(),
+                8
+            );
+        }
+        assert_eq!(html.matches("✓</span> agrees").count(), 8);
+        assert!(!html.contains("✗"));
+        assert!(html.contains("<th scope=\"row\">w(h₁→o₁)</th>"));
+        let r = &rows[4];
+        assert!(html.contains(&format!(
+            r#"data-quantity="analytic" data-weight="1,0,0" data-value="{}">0.056802825</td>"#,
+            r.analytic
+        )));
+        assert!(html.contains(&format!(
+            r#"data-quantity="numeric" data-weight="1,0,0" data-value="{}""#,
+            r.numeric
+        )));
+        assert!(html.contains("knows nothing of the chain rule"));
+        assert!(html.contains("<mi>loss</mi><mo>(</mo><mi>w</mi><mo>+</mo><mi>h</mi>"));
+        let worst = rows.iter().map(|r| r.relative_error).fold(0.0, f64::max);
+        assert!(html.contains(&format!(
+            r#"Worst relative error: <span data-quantity="worst_relative_error" data-value="{worst}">{}</span>"#,
+            format_digits(worst, 2)
+        )));
+        assert!(html.contains("All 8 checked gradients agree"));
+        assert!(!html.contains("Only the first"));
+        assert_well_formed(&html);
+    }
+
+    #[test]
+    fn a_wrong_gradient_is_marked_as_disagreeing() {
+        let numeric = 0.056802825004518234;
+        let wrong = GradientRow {
+            layer: 1,
+            to: 0,
+            from: 0,
+            is_bias: false,
+            analytic: numeric * 1.01,
+            numeric,
+            relative_error: relative_error(numeric * 1.01, numeric),
+        };
+        assert!(!wrong.passes());
+        assert!((wrong.relative_error - 0.01 / 2.01).abs() < 1e-12);
+        let html = gradient_check_html(&[wrong], &[2, 2, 2]);
+        assert!(html.contains(r#"<span aria-hidden="true">✗</span> disagrees"#));
+        assert!(!html.contains("✓</span>"));
+        assert!(html.contains("1 of 1 checked gradients disagree"));
+        assert!(html.contains(">0.005</span>, at w(h₁→o₁)"));
+    }
+
+    #[test]
+    fn the_floor_keeps_a_zero_gradient_from_failing_on_rounding_noise() {
+        assert_eq!(relative_error(0.0, 0.0), 0.0);
+        assert!((relative_error(0.0, 3e-12) - 3e-4).abs() < 1e-15);
+        assert!(relative_error(1.0, 1.0 + 1e-9) < 1e-9);
+        // An input of 0 makes the weights leaving it have gradient 0: they still pass.
+        let spec = TOY.replace("[[0.3,0.9]]", "[[0.0,0.9]]");
+        let s = session(&spec);
+        let rows = gradient_check(s.network(), s.data());
+        let zero = rows.iter().find(|r| (r.layer, r.to, r.from) == (0, 0, 0));
+        assert_eq!(zero.unwrap().analytic, 0.0);
+        assert!(rows.iter().all(GradientRow::passes));
+    }
+
+    #[test]
+    fn large_networks_are_checked_up_to_the_cap_and_say_so() {
+        let layers = [40, 30, 30, 2];
+        let network = Network::random(&layers, true, Activation::Sigmoid, 9);
+        let data = Dataset::from_rows(&[vec![0.5; 40]], &[vec![0.1, 0.9]]);
+        let total = 40 * 30 + 30 + 30 * 30 + 30 + 30 * 2 + 2;
+        assert_eq!(parameter_count(&network), total);
+        let rows = gradient_check(&network, &data);
+        assert_eq!(rows.len(), MAX_CHECKED);
+        assert!(rows.iter().all(GradientRow::passes));
+        let html = gradient_check_html(&rows, &layers);
+        assert!(html.contains(&format!(
+            "Only the first 2000 of the network's {total} parameters"
+        )));
+        // Without bias, cut inside the weights.
+        let network = Network::random(&layers, false, Activation::Sigmoid, 9);
+        let rows = gradient_check(&network, &data);
+        assert_eq!(rows.len(), MAX_CHECKED);
+        let html = gradient_check_html(&rows, &layers);
+        assert!(html.contains("Only the first 2000 of the network's 2160 weights"));
+    }
+
+    #[test]
+    fn format_digits_with_4_digits_is_format_number() {
+        for x in [
+            0.10284630007978213,
+            -0.046875,
+            12.3456,
+            0.5,
+            1.0,
+            0.001,
+            1234.4,
+            9.99996,
+            0.00099996,
+            1.2341e-5,
+            -1e-5,
+            2.5e-12,
+            12346.0,
+            0.0,
+            f64::NAN,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(format_digits(x, 4), format_number(x), "{x}");
+        }
+        assert_eq!(format_digits(3.2146e-10, 2), "3.2×10⁻¹⁰");
+        assert_eq!(format_digits(0.056802825004518234, 10), "0.056802825");
+        assert_eq!(format_digits(0.10284630007978213, 7), "0.1028463");
+        assert_eq!(format_digits(0.4715985874977409, 7), "0.4715986");
+        assert_eq!(format_digits(1234.5678, 10), "1234.5678");
+        assert_eq!(format_digits(0.26, 1), "0.3");
+    }
+
+    /// Every opened tag is closed, in order (the markup has no void elements).
+    fn assert_well_formed(html: &str) {
+        let mut open = Vec::new();
+        for tag in html.split('<').skip(1) {
+            let name = tag.split(['>', ' ']).next().unwrap();
+            match name.strip_prefix('/') {
+                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
+                None => open.push(name),
+            }
+        }
+        assert!(open.is_empty(), "unclosed {open:?}");
+    }
+}

@@ -1,1 +1,1063 @@
-//! (being written)
+//! "Check my work": the learner types their own value for a `δ`, a `∂E/∂w` or an updated weight
+//! (say, from working the toy network on paper, as the thread suggests), optionally with the
+//! chain's factors, and the page says whether it is right within a stated tolerance and, when it
+//! is not, which factor of the chain first differs from theirs, with the usual slip for it.
+//!
+//! Everything is for the snapshot's selected sample: `δ`, this sample's `∂E/∂w = δ_k · a_j`, and
+//! the weight after one step on this sample alone, `w − η · δ_k · a_j`.
+//!
+//! Nothing the learner typed reaches the HTML except as a number formatted here; the rest is
+//! fixed text, labels (letters and digits) and integers. Key numbers carry `data-quantity`
+//! (`yours`, `expected`, and per factor `factor_yours`, `factor_expected` with `data-factor="i"`)
+//! and `data-value` (the exact `f64` as Rust's `{}` writes it).
+
+use crate::nn::chain_rule::{weight_gradient, weight_update};
+use crate::nn::Snapshot;
+use crate::view::gradient_check::format_digits;
+use crate::view::labels::{neuron_label, weight_label, Role};
+
+/// A value is right when `|yours − ours| ≤ max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |ours|)`:
+/// within 0.5 %, enough for 4 significant digits worked by hand (rounding each factor to 4 digits
+/// moves a product of three by at most about 0.015 %).
+pub const RELATIVE_TOLERANCE: f64 = 5e-3;
+/// The floor of the tolerance, for values near 0, where 0.5 % of ours would ask for more digits
+/// than a hand calculation keeps.
+pub const ABSOLUTE_TOLERANCE: f64 = 5e-5;
+
+/// Digits shown for the learner's and our values.
+const DIGITS: usize = 7;
+/// Longest sum `Σ w·δ` written out with its numbers in a hint.
+const MAX_TERMS: usize = 8;
+
+/// What the learner worked out, for the selected sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// `δ = ∂E/∂net` of neuron `index` of layer `layer` (not the input layer).
+    Delta { layer: usize, index: usize },
+    /// This sample's `∂E/∂w = δ_k · a_j` of the weight from neuron `from` of layer `layer` to
+    /// neuron `to` of layer `layer + 1` (`weights[layer][to][from]`).
+    Gradient {
+        layer: usize,
+        to: usize,
+        from: usize,
+    },
+    /// That weight after one step on this sample alone: `w − η · δ_k · a_j`.
+    UpdatedWeight {
+        layer: usize,
+        to: usize,
+        from: usize,
+    },
+}
+
+/// The learner's value and, optionally, the factors of its chain in chain order (see
+/// [`factor_names`]); a factor left blank is `None`, and trailing blanks may be left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Answer {
+    pub value: f64,
+    pub factors: Vec<Option<f64>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// `|yours − ours| ≤ tolerance`.
+    pub correct: bool,
+    /// Our value.
+    pub expected: f64,
+    /// How far from ours a value may be and still count as right. For a `δ` or a `∂E/∂w` it is
+    /// `max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |ours|)`. For an updated weight the old `w`
+    /// is known exactly and the learner computes only the change, so 0.5 % is taken of the change
+    /// `η · ∂E/∂w`, not of the new weight: otherwise, with a small `η`, leaving `w` as it was
+    /// would pass.
+    pub tolerance: f64,
+    /// The first factor (in chain order) the learner gave that is not within the tolerance of
+    /// ours (each factor measured against its own value). It can be `Some` even when the value
+    /// is right.
+    pub first_wrong_factor: Option<usize>,
+    pub html: String,
+}
+
+/// What a factor is: it decides the label's meaning and the hint for its usual slip.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    /// `∂E/∂a_k = a_k − t_k` of an output neuron.
+    ErrorWrtOutput,
+    /// `∂E/∂a_j = Σ_k w_jk δ_k` of a hidden neuron.
+    ErrorWrtHidden,
+    /// `∂a/∂net = a(1 − a)`.
+    Slope,
+    /// `∂net_k/∂w_jk = a_j`.
+    FromActivation,
+    /// The weight before the update.
+    Weight,
+    /// This sample's `∂E/∂w`.
+    SampleGradient,
+    LearningRate,
+}
+
+struct Factor {
+    name: String,
+    kind: Kind,
+    ours: f64,
+}
+
+/// One quantity's chain with our numbers.
+struct Chain {
+    /// `δ(o₁)`, `∂E/∂w(h₁→o₁)`, `new w(h₁→o₁)`.
+    label: String,
+    /// The chain in words and symbols, e.g. `δ(o₁) = ∂E/∂a(o₁) × ∂a(o₁)/∂net(o₁)`.
+    formula: String,
+    factors: Vec<Factor>,
+    expected: f64,
+    tolerance: f64,
+    /// The neuron whose `δ` the chain goes through: (layer, index).
+    neuron: (usize, usize),
+    /// The neuron the weight comes from, for the weight quantities.
+    from: Option<(usize, usize)>,
+}
+
+/// `max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |scale|)`.
+pub fn tolerance(scale: f64) -> f64 {
+    ABSOLUTE_TOLERANCE.max(RELATIVE_TOLERANCE * scale.abs())
+}
+
+/// `yours` is within the tolerance of `ours`.
+fn near(yours: f64, ours: f64) -> bool {
+    (yours - ours).abs() <= tolerance(ours)
+}
+
+/// The plain label of what is checked: `δ(o₁)`, `∂E/∂w(h₁→o₁)` or `new w(h₁→o₁)`.
+pub fn quantity_label(q: &Quantity, layers: &[usize]) -> String {
+    match *q {
+        Quantity::Delta { layer, index } => format!("δ({})", neuron_label(layers, layer, index)),
+        Quantity::Gradient { layer, to, from } => {
+            format!("∂E/∂{}", weight_label(layers, layer, to, from))
+        }
+        Quantity::UpdatedWeight { layer, to, from } => {
+            format!("new {}", weight_label(layers, layer, to, from))
+        }
+    }
+}
+
+/// Human labels of the factors, in chain order, for the form:
+/// - `δ` of an output neuron: `∂E/∂a(o₁)`, `∂a(o₁)/∂net(o₁)`;
+/// - `δ` of a hidden neuron: `∂E/∂a(h₁) = Σ w·δ`, `∂a(h₁)/∂net(h₁)`;
+/// - `∂E/∂w`: `∂E/∂a(o₁)`, `∂a(o₁)/∂net(o₁)`, `∂net(o₁)/∂w(h₁→o₁)`;
+/// - updated weight: `w(h₁→o₁)`, `∂E/∂w(h₁→o₁)`, `η`.
+pub fn factor_names(q: &Quantity, layers: &[usize]) -> Vec<String> {
+    let error_and_slope = |layer: usize, index: usize| {
+        let n = neuron_label(layers, layer, index);
+        let error = if Role::of(layers, layer) == Role::Hidden {
+            format!("∂E/∂a({n}) = Σ w·δ")
+        } else {
+            format!("∂E/∂a({n})")
+        };
+        vec![error, format!("∂a({n})/∂net({n})")]
+    };
+    match *q {
+        Quantity::Delta { layer, index } => error_and_slope(layer, index),
+        Quantity::Gradient { layer, to, from } => {
+            let mut names = error_and_slope(layer + 1, to);
+            names.push(format!(
+                "∂net({})/∂{}",
+                neuron_label(layers, layer + 1, to),
+                weight_label(layers, layer, to, from)
+            ));
+            names
+        }
+        Quantity::UpdatedWeight { layer, to, from } => {
+            let w = weight_label(layers, layer, to, from);
+            vec![w.clone(), format!("∂E/∂{w}"), "η".into()]
+        }
+    }
+}
+
+/// Says whether `answer` is right for `q` on the snapshot's selected sample, and if not, where
+/// the learner's chain first parts from ours.
+///
+/// Errs, with a message that names what is wrong, when `q` does not exist in this network (a
+/// neuron or weight out of range, or the `δ` of an input neuron), when the value or a factor is
+/// not a finite number, or when more factors are given than the chain has.
+pub fn check(s: &Snapshot, q: &Quantity, answer: &Answer) -> Result<Verdict, String> {
+    let chain = chain(s, q)?;
+    if !answer.value.is_finite() {
+        return Err(format!(
+            "Your value for {} is not a finite number: type a number such as 0.1028.",
+            chain.label
+        ));
+    }
+    if answer.factors.len() > chain.factors.len() {
+        return Err(format!(
+            "{} has {} factors in its chain, but {} were given.",
+            chain.label,
+            chain.factors.len(),
+            answer.factors.len()
+        ));
+    }
+    for (i, given) in answer.factors.iter().enumerate() {
+        if given.is_some_and(|x| !x.is_finite()) {
+            return Err(format!(
+                "Your factor {} ({}) is not a finite number.",
+                i + 1,
+                chain.factors[i].name
+            ));
+        }
+    }
+
+    let yours = answer.value;
+    let correct = (yours - chain.expected).abs() <= chain.tolerance;
+    let given = |i: usize| answer.factors.get(i).copied().flatten();
+    let first_wrong_factor = (0..chain.factors.len())
+        .find(|&i| given(i).is_some_and(|x| !near(x, chain.factors[i].ours)));
+
+    let mut html = format!(
+        r#"<section class="checker-verdict" data-correct="{correct}"><p class="verdict {}"><strong>{}</strong> Your {} is {}; ours is {}.</p>"#,
+        if correct { "right" } else { "wrong" },
+        if correct { "Right." } else { "Not right yet." },
+        chain.label,
+        number("yours", yours, ""),
+        number("expected", chain.expected, ""),
+    );
+    html += &tolerance_sentence(q, &chain);
+    html += &format!(r#"<p class="chain">{}</p>"#, chain.formula);
+    if !answer.factors.is_empty() {
+        html += &factor_table(&chain, answer);
+    }
+
+    let mut diagnosis = Vec::new();
+    match first_wrong_factor {
+        Some(i) => {
+            let f = &chain.factors[i];
+            let theirs = given(i).expect("a wrong factor was given");
+            diagnosis.push(format!(
+                "{}The first factor of the chain that differs from ours is {}: yours is {}, ours \
+                 is {}.",
+                if correct {
+                    "Your value is right, but one of your factors is not. "
+                } else {
+                    ""
+                },
+                f.name,
+                fmt(theirs),
+                fmt(f.ours)
+            ));
+            diagnosis.push(factor_hint(s, q, &chain, f, theirs));
+        }
+        None if !correct => {
+            if let Some(slip) = value_slip(s, q, &chain, yours) {
+                diagnosis.push(slip);
+            }
+            let blank: Vec<&str> = (0..chain.factors.len())
+                .filter(|&i| given(i).is_none())
+                .map(|i| chain.factors[i].name.as_str())
+                .collect();
+            let (step, ours) = combination(q, &chain);
+            diagnosis.push(if blank.is_empty() {
+                format!("Every factor you gave matches ours, so the slip is in the {step}: {ours}.")
+            } else if blank.len() < chain.factors.len() {
+                format!(
+                    "The factors you gave match ours, so the slip is in one you left blank ({}) \
+                     or in the {step}. Fill them in to find which.",
+                    blank.join(", ")
+                )
+            } else {
+                format!(
+                    "Give the factors of the chain too ({}), and the checker will say which one \
+                     first differs from ours.",
+                    blank.join(", ")
+                )
+            });
+        }
+        None => {}
+    }
+    for line in diagnosis {
+        html += &format!(r#"<p class="why">{line}</p>"#);
+    }
+    html += &sample_note(s, q);
+    html += "</section>";
+
+    Ok(Verdict {
+        correct,
+        expected: chain.expected,
+        tolerance: chain.tolerance,
+        first_wrong_factor,
+        html,
+    })
+}
+
+/// Our chain for `q`, or why `q` does not exist in this network.
+fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
+    let layers = &s.layers;
+    let last = layers.len() - 1;
+    let neuron = |layer: usize, index: usize| neuron_label(layers, layer, index);
+    let error_and_slope = |layer: usize, index: usize| {
+        let names = factor_names(&Quantity::Delta { layer, index }, layers);
+        let kind = if Role::of(layers, layer) == Role::Hidden {
+            Kind::ErrorWrtHidden
+        } else {
+            Kind::ErrorWrtOutput
+        };
+        let mut names = names.into_iter();
+        vec![
+            Factor {
+                name: names.next().expect("two names"),
+                kind,
+                ours: s.error_wrt_a[layer][index],
+            },
+            Factor {
+                name: names.next().expect("two names"),
+                kind: Kind::Slope,
+                ours: s.activation_wrt_net[layer][index],
+            },
+        ]
+    };
+    match *q {
+        Quantity::Delta { layer, index } => {
+            if layer > last {
+                return Err(no_layer(layer, last));
+            }
+            if layer == 0 {
+                return Err(format!(
+                    "Layer 0 is the input layer: its neurons have no net input, so no δ. \
+                     δ exists for layers 1 to {last}."
+                ));
+            }
+            if index >= layers[layer] {
+                return Err(no_neuron(layer, layers[layer], index));
+            }
+            let n = neuron(layer, index);
+            let expected = s.delta[layer][index];
+            Ok(Chain {
+                label: format!("δ({n})"),
+                formula: format!("δ({n}) = ∂E/∂a({n}) × ∂a({n})/∂net({n})"),
+                factors: error_and_slope(layer, index),
+                expected,
+                tolerance: tolerance(expected),
+                neuron: (layer, index),
+                from: None,
+            })
+        }
+        Quantity::Gradient { layer, to, from } | Quantity::UpdatedWeight { layer, to, from } => {
+            if layer >= last {
+                return Err(format!(
+                    "There is no weight layer {layer}: weights go from layer l to layer l + 1, \
+                     for l from 0 to {}.",
+                    last - 1
+                ));
+            }
+            if to >= layers[layer + 1] {
+                return Err(format!(
+                    "{} There is no such neuron for the weight to go to.",
+                    no_neuron(layer + 1, layers[layer + 1], to)
+                ));
+            }
+            if from >= layers[layer] {
+                return Err(format!(
+                    "{} There is no such neuron for the weight to come from.",
+                    no_neuron(layer, layers[layer], from)
+                ));
+            }
+            let (k, j) = (neuron(layer + 1, to), neuron(layer, from));
+            let w = weight_label(layers, layer, to, from);
+            let gradient = weight_gradient(s.delta[layer + 1][to], s.a[layer][from]);
+            if let Quantity::Gradient { .. } = q {
+                let mut factors = error_and_slope(layer + 1, to);
+                factors.push(Factor {
+                    name: format!("∂net({k})/∂{w}"),
+                    kind: Kind::FromActivation,
+                    ours: s.a[layer][from],
+                });
+                Ok(Chain {
+                    label: format!("∂E/∂{w}"),
+                    formula: format!("∂E/∂{w} = ∂E/∂a({k}) × ∂a({k})/∂net({k}) × ∂net({k})/∂{w}"),
+                    factors,
+                    expected: gradient,
+                    tolerance: tolerance(gradient),
+                    neuron: (layer + 1, to),
+                    from: Some((layer, from)),
+                })
+            } else {
+                let (weight, eta) = (s.weights[layer][to][from], s.learning_rate);
+                let update = weight_update(eta, gradient);
+                Ok(Chain {
+                    label: format!("new {w}"),
+                    formula: format!("new {w} = {w} − η × ∂E/∂{w}, with ∂E/∂{w} = δ({k}) × a({j})"),
+                    factors: vec![
+                        Factor {
+                            name: w.clone(),
+                            kind: Kind::Weight,
+                            ours: weight,
+                        },
+                        Factor {
+                            name: format!("∂E/∂{w}"),
+                            kind: Kind::SampleGradient,
+                            ours: gradient,
+                        },
+                        Factor {
+                            name: "η".into(),
+                            kind: Kind::LearningRate,
+                            ours: eta,
+                        },
+                    ],
+                    expected: weight + update,
+                    tolerance: tolerance(update),
+                    neuron: (layer + 1, to),
+                    from: Some((layer, from)),
+                })
+            }
+        }
+    }
+}
+
+fn no_layer(layer: usize, last: usize) -> String {
+    format!("There is no layer {layer}: the network's layers are 0 to {last}.")
+}
+
+fn no_neuron(layer: usize, count: usize, index: usize) -> String {
+    format!(
+        "Layer {layer} has {count} neuron{} (indices 0 to {}): there is no neuron {index}.",
+        if count == 1 { "" } else { "s" },
+        count - 1
+    )
+}
+
+/// A number shown to the learner.
+fn fmt(x: f64) -> String {
+    format_digits(x, DIGITS)
+}
+
+/// A number as a factor or summand: in parentheses when negative.
+fn signed(x: f64) -> String {
+    if x < 0.0 {
+        format!("({})", fmt(x))
+    } else {
+        fmt(x)
+    }
+}
+
+/// A number with its exact value for scripts: `<span data-quantity="name" data-value="x">`.
+fn number(name: &str, x: f64, extra: &str) -> String {
+    format!(
+        r#"<span class="num" data-quantity="{name}"{extra} data-value="{x}">{}</span>"#,
+        fmt(x)
+    )
+}
+
+fn tolerance_sentence(q: &Quantity, chain: &Chain) -> String {
+    let what = match q {
+        Quantity::UpdatedWeight { .. } => {
+            "Right means within 0.5 % of the change η × ∂E/∂w (or 5×10⁻⁵, whichever is larger): \
+             the old w is known exactly, so the tolerance is on what you computed, enough for 4 \
+             significant digits worked by hand."
+        }
+        _ => {
+            "Right means within 0.5 % of ours (or 5×10⁻⁵, whichever is larger): enough for 4 \
+             significant digits worked by hand."
+        }
+    };
+    format!(
+        r#"<p class="tolerance">{what} Here: ± <span data-quantity="tolerance" data-value="{}">{}</span>.</p>"#,
+        chain.tolerance,
+        format_digits(chain.tolerance, 2)
+    )
+}
+
+/// The learner's factors beside ours (blank ones say so and do not give ours away).
+fn factor_table(chain: &Chain, answer: &Answer) -> String {
+    let mut html = String::from(
+        r#"<table class="checker-factors"><thead><tr><th scope="col">factor</th><th scope="col">yours</th><th scope="col">ours</th><th scope="col">matches?</th></tr></thead><tbody>"#,
+    );
+    for (i, f) in chain.factors.iter().enumerate() {
+        let at = format!(r#" data-factor="{i}""#);
+        html += &match answer.factors.get(i).copied().flatten() {
+            Some(x) => {
+                let mark = if near(x, f.ours) {
+                    r#"<td class="mark pass"><span aria-hidden="true">✓</span> matches</td>"#
+                } else {
+                    r#"<td class="mark fail"><span aria-hidden="true">✗</span> differs</td>"#
+                };
+                format!(
+                    r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td>{mark}</tr>"#,
+                    f.name,
+                    number("factor_yours", x, &at),
+                    number("factor_expected", f.ours, &at)
+                )
+            }
+            None => format!(
+                r#"<tr><th scope="row">{}</th><td colspan="3">left blank</td></tr>"#,
+                f.name
+            ),
+        };
+    }
+    html + "</tbody></table>"
+}
+
+/// How the factors combine, and our combination with numbers.
+fn combination(q: &Quantity, chain: &Chain) -> (&'static str, String) {
+    let ours: Vec<f64> = chain.factors.iter().map(|f| f.ours).collect();
+    match q {
+        Quantity::UpdatedWeight { .. } => (
+            "arithmetic",
+            format!(
+                "ours is w − η × ∂E/∂w = {} − {} × {} = {}",
+                fmt(ours[0]),
+                fmt(ours[2]),
+                signed(ours[1]),
+                fmt(chain.expected)
+            ),
+        ),
+        _ => (
+            "multiplication",
+            format!(
+                "ours is {} = {}",
+                ours.iter()
+                    .map(|&x| signed(x))
+                    .collect::<Vec<_>>()
+                    .join(" × "),
+                fmt(chain.expected)
+            ),
+        ),
+    }
+}
+
+/// The usual slip for factor `f`, said more precisely when `theirs` is what that slip gives.
+fn factor_hint(s: &Snapshot, q: &Quantity, chain: &Chain, f: &Factor, theirs: f64) -> String {
+    let layers = &s.layers;
+    let (layer, index) = chain.neuron;
+    let n = neuron_label(layers, layer, index);
+    let (a, net) = (s.a[layer][index], s.net[layer][index]);
+    match f.kind {
+        Kind::ErrorWrtOutput => {
+            let t = s.target[index];
+            let spotted = if near(theirs, t - a) {
+                "Yours is t − a. "
+            } else {
+                ""
+            };
+            format!(
+                "{spotted}Mind the sign: ∂E/∂a_k = a_k − t_k, not t_k − a_k. E has the term \
+                 ½(t − a)²; the power rule brings down the 2, and the inside, t − a, has derivative \
+                 −1 with respect to a, so ∂E/∂a({n}) = −(t − a) = a − t = {} − {} = {}.",
+                fmt(a),
+                fmt(t),
+                fmt(f.ours)
+            )
+        }
+        Kind::ErrorWrtHidden => {
+            let next = layer + 1;
+            let term = |k: usize| s.weights[layer][k][index] * s.delta[next][k];
+            let single = (0..layers[next]).find(|&k| layers[next] > 1 && near(theirs, term(k)));
+            let transposed = (layers[layer] == layers[next]).then(|| {
+                (0..layers[next])
+                    .map(|k| s.weights[layer][index][k] * s.delta[next][k])
+                    .sum::<f64>()
+            });
+            let spotted = if let Some(k) = single {
+                format!(
+                    "Yours is the path through {} alone. ",
+                    neuron_label(layers, next, k)
+                )
+            } else if near(theirs, s.delta[layer][index]) {
+                format!("Yours is δ({n}) itself, which already includes the factor a(1 − a). ")
+            } else if transposed.is_some_and(|x| !near(x, f.ours) && near(theirs, x)) {
+                format!(
+                    "Yours pairs each δ_k with the wrong weight: it needs w({n}→k), the \
+                     weight from {n} to that neuron k. "
+                )
+            } else {
+                String::new()
+            };
+            let numbers = if layers[next] <= MAX_TERMS {
+                let terms: Vec<String> = (0..layers[next])
+                    .map(|k| {
+                        format!(
+                            "{} × {}",
+                            signed(s.weights[layer][k][index]),
+                            signed(s.delta[next][k])
+                        )
+                    })
+                    .collect();
+                format!(" Here: {} = {}.", terms.join(" + "), fmt(f.ours))
+            } else {
+                String::new()
+            };
+            format!(
+                "{spotted}A hidden δ gathers w·δ over every neuron this one feeds: \
+                 ∂E/∂a({n}) = Σ_k w({n}→k) · δ_k, with the weights leaving {n}, each times the δ \
+                 of the neuron it goes to, because {n} reaches E through every one of them.\
+                 {numbers}"
+            )
+        }
+        Kind::Slope => {
+            let spotted = if near(theirs, net * (1.0 - net)) {
+                "Yours is net(1 − net). "
+            } else if near(theirs, a) {
+                "Yours is a itself. "
+            } else {
+                ""
+            };
+            format!(
+                "{spotted}a(1 − a) uses the activation a, not net: ∂a/∂net = σ′(net) = a(1 − a), \
+                 with a({n}) = σ(net) = {}, so {} × (1 − {}) = {}.",
+                fmt(a),
+                fmt(a),
+                fmt(a),
+                fmt(f.ours)
+            )
+        }
+        Kind::FromActivation => {
+            let (from_layer, from) = chain.from.expect("a weight's chain has a from neuron");
+            let j = neuron_label(layers, from_layer, from);
+            let w = match *q {
+                Quantity::Gradient { layer, to, from }
+                | Quantity::UpdatedWeight { layer, to, from } => s.weights[layer][to][from],
+                Quantity::Delta { .. } => f64::NAN,
+            };
+            let spotted = if near(theirs, a) {
+                format!("Yours is a({n}), of the neuron the weight goes TO. ")
+            } else if near(theirs, w) {
+                "Yours is the weight itself: the w is what we differentiate by, so it disappears. "
+                    .into()
+            } else if near(theirs, 0.0) {
+                format!(
+                    "It is not 0: a({j}) is a constant, but a constant multiplying w stays when \
+                     we differentiate by w; only a constant standing alone has derivative 0. "
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{spotted}∂net/∂w is the activation a_j of the neuron the weight comes FROM: \
+                 net({n}) = … + w·a({j}) + …, only that term contains w, and d(c·w)/dw = c, so \
+                 ∂net({n})/∂w = a({j}) = {}.",
+                fmt(f.ours)
+            )
+        }
+        Kind::Weight => format!(
+            "w is the weight as it is now, before this update: {}.",
+            fmt(f.ours)
+        ),
+        Kind::SampleGradient => {
+            let spotted = match *q {
+                Quantity::UpdatedWeight { layer, to, from }
+                    if s.sample_count > 1
+                        && !near(s.gradients[layer][to][from], f.ours)
+                        && near(theirs, s.gradients[layer][to][from]) =>
+                {
+                    format!(
+                        "Yours is the mean ∂loss/∂w over all {} samples; here the step is for \
+                         this sample alone. ",
+                        s.sample_count
+                    )
+                }
+                _ if near(theirs, -f.ours) => "Yours has the opposite sign. ".into(),
+                _ => String::new(),
+            };
+            format!(
+                "{spotted}∂E/∂w = δ_k · a_j for this sample: δ({n}) times the activation of the \
+                 neuron the weight comes from, = {}.",
+                fmt(f.ours)
+            )
+        }
+        Kind::LearningRate => format!(
+            "η is the learning rate set on the page, now {}.",
+            fmt(f.ours)
+        ),
+    }
+}
+
+/// A slip recognised from the value alone: the sign, a missing factor, an added update.
+fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<String> {
+    let expected = chain.expected;
+    let ours: Vec<f64> = chain.factors.iter().map(|f| f.ours).collect();
+    let (layer, index) = chain.neuron;
+    let (a, net) = (s.a[layer][index], s.net[layer][index]);
+    let is = |x: f64| !near(x, expected) && near(yours, x);
+    let sign = "Yours has the opposite sign. Here δ = ∂E/∂net, so ∂E/∂a = a − t at an output \
+                neuron; texts that use δ = −∂E/∂net (or t − a) get your sign, and add where we \
+                subtract.";
+    match *q {
+        Quantity::Delta { .. } => {
+            if is(-expected) {
+                Some(sign.into())
+            } else if is(ours[0]) {
+                Some(
+                    "Yours is ∂E/∂a alone: δ = ∂E/∂net also needs the factor ∂a/∂net = a(1 − a)."
+                        .into(),
+                )
+            } else if is(ours[0] * net * (1.0 - net)) {
+                Some("Yours uses net(1 − net): a(1 − a) uses the activation a, not net.".into())
+            } else {
+                None
+            }
+        }
+        Quantity::Gradient { layer: l, from, .. } => {
+            let delta = s.delta[layer][index];
+            if is(-expected) {
+                Some(sign.into())
+            } else if is(delta) {
+                Some(format!(
+                    "Yours is δ({}) alone: ∂E/∂w also needs ∂net/∂w = a_j, the activation of \
+                     the neuron the weight comes from.",
+                    neuron_label(&s.layers, layer, index)
+                ))
+            } else if is(delta * a) {
+                Some(
+                    "Yours multiplies δ by the activation of the neuron the weight goes TO; \
+                     ∂net/∂w is a_j, of the neuron it comes FROM."
+                        .into(),
+                )
+            } else if s.sample_count > 1 && is(s.gradients[l][index][from]) {
+                Some(format!(
+                    "Yours is the mean ∂loss/∂w over all {} samples; here it is this sample's \
+                     ∂E/∂w alone.",
+                    s.sample_count
+                ))
+            } else {
+                None
+            }
+        }
+        Quantity::UpdatedWeight { layer: l, to, from } => {
+            let (w, g, eta) = (ours[0], ours[1], ours[2]);
+            if s.sample_count > 1 && is(w - eta * s.gradients[l][to][from]) {
+                Some(format!(
+                    "Yours is the full-batch step, with the mean ∂loss/∂w over all {} samples: \
+                     that is what training on the whole data set does. Here the step is for \
+                     this sample alone, with its own ∂E/∂w.",
+                    s.sample_count
+                ))
+            } else if is(w + eta * g) {
+                Some(
+                    "You added η × ∂E/∂w: the update goes against the slope, new w = w − η × \
+                     ∂E/∂w."
+                        .into(),
+                )
+            } else if is(w) {
+                Some("Yours is the weight before the update.".into())
+            } else if is(-eta * g) {
+                Some("Yours is the change Δw = −η × ∂E/∂w; the new weight is w + Δw.".into())
+            } else if is(w - g) {
+                Some("Yours leaves out η: the step is η × ∂E/∂w, not ∂E/∂w.".into())
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn sample_note(s: &Snapshot, q: &Quantity) -> String {
+    if s.sample_count <= 1 {
+        return String::new();
+    }
+    let (i, n) = (s.sample + 1, s.sample_count);
+    let text = match q {
+        Quantity::UpdatedWeight { .. } => format!(
+            "These are the numbers of sample {i} of {n}. The new weight here is one step on this \
+             sample alone, w − η × its ∂E/∂w; training on all {n} samples at once steps along \
+             the mean ∂loss/∂w instead."
+        ),
+        _ => format!("These are the numbers of sample {i} of {n}, for this sample alone."),
+    };
+    format!(r#"<p class="why sample">{text}</p>"#)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::Session;
+
+    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+    const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
+
+    const DELTA_O1: Quantity = Quantity::Delta { layer: 2, index: 0 };
+
+    fn toy() -> Snapshot {
+        Session::from_json(TOY).expect("the toy loads").snapshot(0)
+    }
+
+    fn value(x: f64) -> Answer {
+        Answer {
+            value: x,
+            factors: Vec::new(),
+        }
+    }
+
+    fn with(x: f64, factors: &[Option<f64>]) -> Answer {
+        Answer {
+            value: x,
+            factors: factors.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_right_delta_is_accepted_and_both_numbers_shown() {
+        let s = toy();
+        let v = check(&s, &DELTA_O1, &value(0.1028463)).unwrap();
+        assert!(v.correct);
+        assert!((v.expected - 0.10284630007978213).abs() < 1e-16);
+        assert_eq!(v.expected, s.delta[2][0]);
+        assert_eq!(v.first_wrong_factor, None);
+        assert!(v.html.contains("<strong>Right.</strong> Your δ(o₁) is"));
+        assert!(v
+            .html
+            .contains(r#"data-quantity="yours" data-value="0.1028463">0.1028463<"#));
+        assert!(v.html.contains(&format!(
+            r#"data-quantity="expected" data-value="{}">0.1028463<"#,
+            s.delta[2][0]
+        )));
+        assert!(v.html.contains("within 0.5 %") && v.html.contains("4 significant digits"));
+        assert!(v.html.contains("δ(o₁) = ∂E/∂a(o₁) × ∂a(o₁)/∂net(o₁)"));
+        assert!(v.html.contains(r#"data-correct="true""#));
+    }
+
+    #[test]
+    fn four_digits_are_within_the_tolerance_and_0_11_is_not() {
+        let s = toy();
+        assert!(check(&s, &DELTA_O1, &value(0.1028)).unwrap().correct);
+        let v = check(&s, &DELTA_O1, &value(0.11)).unwrap();
+        assert!(!v.correct);
+        assert!(v.html.contains("<strong>Not right yet.</strong>"));
+        assert!(v.html.contains(">0.11</span>; ours is"));
+        assert!(v.html.contains("Give the factors of the chain too"));
+        assert!((v.tolerance - 5e-3 * 0.10284630007978213).abs() < 1e-15);
+        // Near 0 the absolute floor takes over.
+        assert_eq!(tolerance(1e-4), ABSOLUTE_TOLERANCE);
+        assert_eq!(tolerance(-2.0), 0.01);
+    }
+
+    #[test]
+    fn a_flipped_sign_on_the_first_factor_is_found_and_explained() {
+        let s = toy();
+        let (a, t) = (s.a[2][0], 0.2);
+        let slope = s.activation_wrt_net[2][0];
+        let v = check(
+            &s,
+            &DELTA_O1,
+            &with((t - a) * slope, &[Some(t - a), Some(slope)]),
+        )
+        .unwrap();
+        assert!(!v.correct);
+        assert_eq!(v.first_wrong_factor, Some(0));
+        assert!(v
+            .html
+            .contains("The first factor of the chain that differs from ours is ∂E/∂a(o₁)"));
+        assert!(v.html.contains("Yours is t − a."));
+        assert!(v.html.contains("∂E/∂a_k = a_k − t_k, not t_k − a_k"));
+        assert!(v.html.contains(r#"<table class="checker-factors">"#));
+        assert!(v.html.contains("✗</span> differs") && v.html.contains("✓</span> matches"));
+        // The value alone with the wrong sign is recognised too.
+        let v = check(&s, &DELTA_O1, &value(-s.delta[2][0])).unwrap();
+        assert!(v.html.contains("Yours has the opposite sign"));
+    }
+
+    #[test]
+    fn right_factors_with_a_wrong_product_point_at_the_multiplication() {
+        let s = toy();
+        let factors = [Some(s.error_wrt_a[2][0]), Some(s.activation_wrt_net[2][0])];
+        let v = check(&s, &DELTA_O1, &with(0.09, &factors)).unwrap();
+        assert!(!v.correct);
+        assert_eq!(v.first_wrong_factor, None);
+        assert!(v.html.contains("Every factor you gave matches ours, so the slip is in the multiplication: ours is 0.4553268 × 0.2258736 = 0.1028463."), "{}", v.html);
+        // Some factors blank: the slip may be in those.
+        let v = check(&s, &DELTA_O1, &with(0.09, &[factors[0]])).unwrap();
+        assert!(v
+            .html
+            .contains("one you left blank (∂a(o₁)/∂net(o₁)) or in the multiplication"));
+        assert!(v.html.contains("left blank</td>"));
+        assert!(
+            !v.html.contains("0.2258849"),
+            "blank factors keep ours hidden"
+        );
+    }
+
+    #[test]
+    fn slope_from_net_instead_of_a_is_named() {
+        let s = toy();
+        let net = s.net[2][0];
+        let v = check(
+            &s,
+            &DELTA_O1,
+            &with(0.2, &[Some(s.error_wrt_a[2][0]), Some(net * (1.0 - net))]),
+        )
+        .unwrap();
+        assert_eq!(v.first_wrong_factor, Some(1));
+        assert!(v
+            .html
+            .contains("Yours is net(1 − net). a(1 − a) uses the activation a, not net"));
+    }
+
+    #[test]
+    fn hidden_delta_is_accepted_and_a_single_path_is_named() {
+        let s = toy();
+        let q = Quantity::Delta { layer: 1, index: 0 };
+        let v = check(&s, &q, &value(0.012923946525889933)).unwrap();
+        assert!(v.correct);
+        assert!(check(&s, &q, &value(0.01292)).unwrap().correct);
+        assert_eq!(
+            factor_names(&q, &s.layers),
+            ["∂E/∂a(h₁) = Σ w·δ", "∂a(h₁)/∂net(h₁)"]
+        );
+        let one_path = 0.5 * s.delta[2][0];
+        let v = check(&s, &q, &with(0.0115, &[Some(one_path)])).unwrap();
+        assert_eq!(v.first_wrong_factor, Some(0));
+        assert!(v.html.contains("Yours is the path through o₁ alone."));
+        assert!(v
+            .html
+            .contains("Here: 0.5 × 0.1028463 + 0.7 × 0.001206685 = 0.05226783."));
+        assert!(
+            v.html
+                .contains("a hidden δ gathers w·δ over every neuron this one feeds")
+                || v.html
+                    .contains("A hidden δ gathers w·δ over every neuron this one feeds")
+        );
+    }
+
+    #[test]
+    fn updated_weight_is_accepted_and_the_usual_slips_named() {
+        let s = toy();
+        let q = Quantity::UpdatedWeight {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        let v = check(&s, &q, &value(0.4715985875)).unwrap();
+        assert!(v.correct, "{}", v.html);
+        assert!((v.expected - 0.4715985875).abs() < 1e-9);
+        assert!(check(&s, &q, &value(0.4716)).unwrap().correct);
+        assert_eq!(
+            factor_names(&q, &s.layers),
+            ["w(h₁→o₁)", "∂E/∂w(h₁→o₁)", "η"]
+        );
+        // The tolerance is on the change, so leaving w as it was does not pass.
+        assert!((v.tolerance - 5e-3 * 0.5 * 0.056802825004518234).abs() < 1e-12);
+        let v = check(&s, &q, &value(0.5 + 0.5 * 0.0568028)).unwrap();
+        assert!(!v.correct && v.html.contains("You added η × ∂E/∂w"));
+        let v = check(&s, &q, &value(0.5)).unwrap();
+        assert!(!v.correct && v.html.contains("before the update"));
+        // Right factors, wrong arithmetic.
+        let v = check(&s, &q, &with(0.45, &[Some(0.5), Some(0.0568), Some(0.5)])).unwrap();
+        assert!(v.html.contains("slip is in the arithmetic: ours is w − η × ∂E/∂w = 0.5 − 0.5 × 0.05680283 = 0.4715986."), "{}", v.html);
+        let v = check(&s, &q, &with(0.45, &[Some(0.5), Some(0.0568), Some(0.05)])).unwrap();
+        assert_eq!(v.first_wrong_factor, Some(2));
+        assert!(v.html.contains("η is the learning rate"));
+    }
+
+    #[test]
+    fn gradient_of_a_first_layer_weight_and_its_from_factor() {
+        let s = toy();
+        // w(x₂→h₁): ∂E/∂w = δ_h₁ · x₂ = δ_h₁ · 0.9.
+        let q = Quantity::Gradient {
+            layer: 0,
+            to: 0,
+            from: 1,
+        };
+        assert_eq!(
+            factor_names(&q, &s.layers),
+            ["∂E/∂a(h₁) = Σ w·δ", "∂a(h₁)/∂net(h₁)", "∂net(h₁)/∂w(x₂→h₁)"]
+        );
+        let right = s.delta[1][0] * 0.9;
+        let v = check(&s, &q, &value(right)).unwrap();
+        assert!(v.correct);
+        assert_eq!(v.expected, right);
+        assert!(v.html.contains("Your ∂E/∂w(x₂→h₁) is"));
+        // Taking a of the neuron the weight goes to.
+        let factors = [
+            Some(s.error_wrt_a[1][0]),
+            Some(s.activation_wrt_net[1][0]),
+            Some(s.a[1][0]),
+        ];
+        let v = check(&s, &q, &with(s.delta[1][0] * s.a[1][0], &factors)).unwrap();
+        assert!(!v.correct);
+        assert_eq!(v.first_wrong_factor, Some(2));
+        assert!(v
+            .html
+            .contains("Yours is a(h₁), of the neuron the weight goes TO."));
+        assert!(v
+            .html
+            .contains("the activation a_j of the neuron the weight comes FROM"));
+        // Output layer: the gradient of the thread's worked example.
+        let q = Quantity::Gradient {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        assert!(check(&s, &q, &value(0.0568)).unwrap().correct);
+        let v = check(&s, &q, &value(s.delta[2][0])).unwrap();
+        assert!(v.html.contains("Yours is δ(o₁) alone"));
+    }
+
+    #[test]
+    fn a_right_value_with_a_wrong_factor_says_both() {
+        let s = toy();
+        let v = check(&s, &DELTA_O1, &with(0.1028, &[Some(0.4553), Some(0.3)])).unwrap();
+        assert!(v.correct);
+        assert_eq!(v.first_wrong_factor, Some(1));
+        assert!(v
+            .html
+            .contains("Your value is right, but one of your factors is not."));
+    }
+
+    #[test]
+    fn quantities_that_do_not_exist_and_non_numbers_are_errors() {
+        let s = toy();
+        let err = |q: Quantity, a: Answer| check(&s, &q, &a).unwrap_err();
+        assert!(err(Quantity::Delta { layer: 2, index: 2 }, value(0.1))
+            .contains("Layer 2 has 2 neurons (indices 0 to 1): there is no neuron 2."));
+        assert!(err(Quantity::Delta { layer: 3, index: 0 }, value(0.1)).contains("no layer 3"));
+        assert!(err(Quantity::Delta { layer: 0, index: 0 }, value(0.1)).contains("input layer"));
+        let weight = |layer, to, from| Quantity::Gradient { layer, to, from };
+        assert!(err(weight(2, 0, 0), value(0.1)).contains("no weight layer 2"));
+        assert!(err(weight(0, 5, 0), value(0.1)).contains("for the weight to go to"));
+        assert!(err(weight(0, 0, 5), value(0.1)).contains("for the weight to come from"));
+        let updated = Quantity::UpdatedWeight {
+            layer: 1,
+            to: 2,
+            from: 0,
+        };
+        assert!(err(updated, value(0.1)).contains("no neuron 2"));
+        assert!(err(DELTA_O1, value(f64::NAN)).contains("not a finite number"));
+        assert!(err(DELTA_O1, value(f64::INFINITY)).contains("not a finite number"));
+        assert!(err(DELTA_O1, with(0.1, &[Some(f64::NAN)])).contains("factor 1 (∂E/∂a(o₁))"));
+        assert!(err(DELTA_O1, with(0.1, &[None, None, Some(1.0)])).contains("has 2 factors"));
+    }
+
+    #[test]
+    fn several_samples_are_checked_for_the_selected_one_and_say_so() {
+        let session = Session::from_json(XOR).unwrap();
+        let s = session.snapshot(2);
+        let q = Quantity::UpdatedWeight {
+            layer: 1,
+            to: 0,
+            from: 1,
+        };
+        let own = s.weights[1][0][1] - s.learning_rate * s.delta[2][0] * s.a[1][1];
+        let v = check(&s, &q, &value(own)).unwrap();
+        assert!(v.correct);
+        assert!(v.html.contains("sample 3 of 4") && v.html.contains("this sample alone"));
+        let full_batch = s.weights[1][0][1] - s.learning_rate * s.gradients[1][0][1];
+        let v = check(&s, &q, &value(full_batch)).unwrap();
+        if !v.correct {
+            assert!(
+                v.html.contains("Yours is the full-batch step"),
+                "{}",
+                v.html
+            );
+        }
+    }
+
+    #[test]
+    fn the_html_is_well_formed_and_shows_only_formatted_numbers() {
+        let s = toy();
+        let v = check(&s, &DELTA_O1, &with(1e300, &[Some(-1e-300), None])).unwrap();
+        assert!(v.html.contains(">1×10³⁰⁰</span>"));
+        assert!(!v.html.contains(">-") && !v.html.contains("e300"));
+        let mut open = Vec::new();
+        for tag in v.html.split('<').skip(1) {
+            let name = tag.split(['>', ' ']).next().unwrap();
+            match name.strip_prefix('/') {
+                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {}", v.html),
+                None => open.push(name),
+            }
+        }
+        assert!(open.is_empty());
+    }
+}

@@ -7,6 +7,7 @@ pub mod canvas;
 pub mod data_canvas;
 pub mod loss_chart;
 pub mod network_canvas;
+pub mod sigmoid_plot;
 
 use wasm_bindgen::prelude::*;
 

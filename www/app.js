@@ -79,6 +79,75 @@ function refreshInspector() {
   $('sample').value = String(pg.sample());
   $('sample-info').textContent = `of 0 – ${count - 1}`;
   lastInspector = performance.now();
+  refreshWeightEditor();
+}
+
+// ---- hands on a weight ----
+function refreshWeightEditor() {
+  const w = pg.selected_weight();
+  const editor = $('weight-editor');
+  editor.hidden = !Number.isFinite(w);
+  if (editor.hidden || editor.contains(document.activeElement)) return;
+  $('weight-value').value = String(Number(w.toPrecision(6)));
+  const slider = $('weight-slider');
+  const reach = Math.max(2, Math.ceil(Math.abs(w) * 2));
+  slider.min = String(-reach);
+  slider.max = String(reach);
+  slider.value = String(w);
+}
+
+function setWeight(value) {
+  setPlaying(false);
+  try {
+    pg.set_selected_weight(value);
+    $('weight-message').textContent = '';
+  } catch (err) {
+    $('weight-message').textContent = `${err.message}; the weight stays ${pg.selected_weight()}.`;
+    return;
+  }
+  draw();
+  $('inspector').innerHTML = pg.inspector_html();
+}
+
+// ---- share, export and import ----
+function toBase64Url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** The address of this page with the whole state (weights included) in its fragment. */
+function shareUrl() {
+  const compact = JSON.stringify(JSON.parse(pg.spec()));
+  return `${location.origin}${location.pathname}#spec=${toBase64Url(compact)}`;
+}
+
+/** Loads the spec in the address's fragment, if any; returns true if it did. */
+function loadFromFragment() {
+  const match = location.hash.match(/^#spec=([A-Za-z0-9_-]+)$/);
+  if (!match) return false;
+  try {
+    pg.load(fromBase64Url(match[1]));
+  } catch (err) {
+    showAlert(`The link's network could not be loaded (${err.message}); showing the default network instead.`);
+    return false;
+  }
+  $('preset').value = '';
+  return true;
+}
+
+function download(name, blob) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 function draw() {
@@ -187,6 +256,15 @@ function installApi() {
       pg.select_weight(wholeNumber(layer, 'layer', 64), wholeNumber(to, 'to', 4096), wholeNumber(from, 'from', 4096));
       refreshAll();
     },
+    /** Sets the weight from neuron `from` of `layer` to neuron `to` of `layer + 1` (and selects it). */
+    setWeight(layer, to, from, value) {
+      pg.select_weight(wholeNumber(layer, 'layer', 64), wholeNumber(to, 'to', 4096), wholeNumber(from, 'from', 4096));
+      pg.set_selected_weight(value);
+      setPlaying(false);
+      refreshAll();
+    },
+    /** The address that reproduces the current state exactly (spec in the fragment). */
+    shareUrl: () => shareUrl(),
     /** Chooses the sample whose numbers the inspector and snapshot() show. */
     selectSample(index) {
       pg.select_sample(wholeNumber(index, 'sample', 1_000_000));
@@ -261,6 +339,44 @@ function wireControls() {
     refreshInspector();
   });
 
+  $('weight-value').addEventListener('change', (e) => {
+    const text = e.target.value.trim();
+    setWeight(text === '' ? NaN : Number(text));
+    refreshWeightEditor();
+  });
+  $('weight-slider').addEventListener('input', (e) => {
+    setWeight(Number(e.target.value));
+    $('weight-value').value = String(Number(Number(e.target.value).toPrecision(6)));
+  });
+
+  $('share').addEventListener('click', async () => {
+    const link = shareUrl();
+    history.replaceState(null, '', link);
+    try {
+      await navigator.clipboard.writeText(link);
+      $('share').textContent = 'Link copied';
+    } catch {
+      $('share').textContent = 'Link in the address bar';
+    }
+    setTimeout(() => ($('share').textContent = 'Copy link'), 2000);
+  });
+  $('export-spec').addEventListener('click', () => {
+    download('backprop-playground-network.json', new Blob([pg.spec()], { type: 'application/json' }));
+  });
+  $('import-spec').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      window.playground.load(await file.text());
+    } catch (err) {
+      showAlert(`${file.name} was not loaded: ${err.message}. The network is unchanged.`);
+    }
+  });
+  $('export-png').addEventListener('click', () => {
+    $('network').toBlob((blob) => download('backprop-playground-network.png', blob), 'image/png');
+  });
+
   const canvas = $('network');
   canvas.addEventListener('click', (e) => {
     const box = canvas.getBoundingClientRect();
@@ -322,12 +438,14 @@ function resetWeights() {
 }
 
 async function main() {
+  let sharedLink = false;
   try {
     await init();
     const preset = PRESETS[DEFAULT_PRESET];
     pg = new Playground($('network'), $('chart'), $('data'), JSON.stringify(preset.spec));
     epochsPerFrame = preset.epochsPerFrame;
     $('speed').value = String(epochsPerFrame);
+    sharedLink = loadFromFragment();
   } catch (err) {
     $('loading').textContent = `The playground could not start: ${err.message}`;
     $('loading').classList.add('failed');
@@ -336,9 +454,11 @@ async function main() {
   wireControls();
   installApi();
   refreshAll();
+  if (sharedLink) $('preset').value = '';
   $('loading').hidden = true;
   document.body.classList.add('ready');
-  setPlaying(true);
+  // A shared link shows exactly the shared state; a fresh visit starts training at once.
+  setPlaying(!sharedLink);
   frameId = requestAnimationFrame(frame);
 }
 

@@ -273,6 +273,32 @@ impl Playground {
         Ok(())
     }
 
+    /// The value of the selected weight, or NaN when a neuron is selected.
+    pub fn selected_weight(&self) -> f64 {
+        match self.selection {
+            Some(Hit::Weight { layer, to, from }) => self.session.network().weight(layer, to, from),
+            _ => f64::NAN,
+        }
+    }
+
+    /// Sets the selected weight by hand, so a learner can move along `∂E/∂w` and watch the
+    /// loss follow. Refuses a non-finite or absurd value and leaves the weight as it was.
+    pub fn set_selected_weight(&mut self, value: f64) -> Result<(), JsError> {
+        let Some(Hit::Weight { layer, to, from }) = self.selection else {
+            return Err(js_error("select a weight first"));
+        };
+        if !(value.is_finite() && value.abs() <= 1e6) {
+            return Err(js_error(format!(
+                "weight: {value} is not a number between −1000000 and 1000000"
+            )));
+        }
+        self.session
+            .network_mut()
+            .set_weight(layer, to, from, value);
+        self.history.push(self.session.epoch(), self.session.loss());
+        Ok(())
+    }
+
     /// Selects the weight from neuron `from` of `layer` to neuron `to` of `layer + 1`.
     pub fn select_weight(&mut self, layer: usize, to: usize, from: usize) -> Result<(), JsError> {
         let layers = self.session.network().layers();

@@ -71,8 +71,150 @@ function refreshStatus() {
   $('loss').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
 }
 
+// ---- the side panel's tabs ----
+const TABS = ['inspector', 'steps', 'why', 'check', 'mine', 'export'];
+let activeTab = 'inspector';
+let playingBeforeSteps = false;
+let checkerFor = ''; // the kind and selection the checker's fields were built for
+
+function showTab(name) {
+  if (name === activeTab) return;
+  if (activeTab === 'steps') {
+    pg.set_step(-1);
+    if (playingBeforeSteps) setPlaying(true);
+  }
+  activeTab = name;
+  for (const tab of TABS) {
+    $(`tab-${tab}`).setAttribute('aria-selected', String(tab === name));
+    $(`tab-${tab}`).tabIndex = tab === name ? 0 : -1;
+    $(`panel-${tab}`).hidden = tab !== name;
+  }
+  if (name === 'steps') {
+    playingBeforeSteps = playing;
+    setPlaying(false);
+    pg.set_step(0);
+  }
+  draw();
+  refreshInspector();
+}
+
+/** Refreshes the content of the tab on show (all of it is HTML built in Rust from numbers and fixed text). */
+function refreshPanel() {
+  switch (activeTab) {
+    case 'inspector':
+      $('inspector').innerHTML = pg.inspector_html();
+      break;
+    case 'steps':
+      $('step-content').innerHTML = pg.step_html();
+      $('step-counter').textContent = `step ${pg.current_step() + 1} of ${pg.step_count()}`;
+      $('step-prev').disabled = pg.current_step() <= 0;
+      $('step-next').disabled = pg.current_step() >= pg.step_count() - 1;
+      break;
+    case 'why': {
+      const name = $('derivation').value;
+      $('derivation-content').innerHTML = pg.derivation_html(name);
+      $('sigmoid-plot').hidden = name !== 'sigmoid-slope';
+      if (name === 'sigmoid-slope') pg.draw_sigmoid_plot($('sigmoid-plot'));
+      break;
+    }
+    case 'check':
+      $('gradient-check').innerHTML = pg.gradient_check_html();
+      break;
+    case 'mine':
+      refreshChecker();
+      break;
+    case 'export':
+      $('markdown').textContent = pg.export_markdown();
+      break;
+  }
+}
+
+function moveStep(by) {
+  const next = pg.current_step() + by;
+  if (next < 0 || next >= pg.step_count()) return;
+  pg.set_step(next);
+  draw();
+  refreshPanel();
+}
+
+// ---- check my work ----
+function refreshChecker() {
+  const kind = $('check-kind').value;
+  const key = `${kind} ${pg.selection()} ${pg.sample()}`;
+  if (key === checkerFor) return;
+  checkerFor = key;
+  const fields = $('check-fields');
+  fields.replaceChildren();
+  $('check-verdict').replaceChildren();
+  $('check-message').textContent = '';
+  let spec;
+  try {
+    spec = JSON.parse(pg.checker_fields(kind));
+  } catch (err) {
+    $('check-message').textContent = err.message;
+    $('check-form').hidden = true;
+    return;
+  }
+  $('check-form').hidden = false;
+  const row = (id, label, required) => {
+    const wrap = document.createElement('label');
+    wrap.className = 'check-row';
+    const text = document.createElement('span');
+    text.textContent = label;
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.inputMode = 'decimal';
+    input.id = id;
+    input.required = required;
+    input.placeholder = required ? 'your value' : 'optional';
+    wrap.append(text, input);
+    fields.append(wrap);
+  };
+  row('check-value', `your ${spec.label} =`, true);
+  spec.factors.forEach((name, i) => row(`check-factor-${i}`, `factor ${i + 1}: ${name} =`, false));
+}
+
+function parseTyped(text) {
+  const t = text.trim().replace(/−/g, '-').replace(/,/g, '.');
+  return t === '' ? NaN : Number(t);
+}
+
+function submitCheck(e) {
+  e.preventDefault();
+  const kind = $('check-kind').value;
+  const value = parseTyped($('check-value').value);
+  if (!Number.isFinite(value)) {
+    $('check-message').textContent = 'Type your value as a number, for example 0.1028 or -3.2e-4.';
+    return;
+  }
+  const factors = [...$('check-fields').querySelectorAll('input[id^="check-factor-"]')].map((input) => parseTyped(input.value));
+  const badFactor = factors.findIndex((f, i) => Number.isNaN(f) && $(`check-factor-${i}`).value.trim() !== '');
+  if (badFactor >= 0) {
+    $('check-message').textContent = `Factor ${badFactor + 1} is not a number; leave it blank or type a number.`;
+    return;
+  }
+  try {
+    $('check-verdict').innerHTML = pg.check_answer(kind, value, Float64Array.from(factors));
+    $('check-message').textContent = '';
+  } catch (err) {
+    $('check-message').textContent = err.message;
+  }
+}
+
+function copyText(text, button) {
+  const label = button.textContent;
+  navigator.clipboard.writeText(text).then(
+    () => (button.textContent = 'Copied'),
+    () => {
+      getSelection().selectAllChildren($('markdown'));
+      button.textContent = 'Selected: press Ctrl+C';
+    },
+  );
+  setTimeout(() => (button.textContent = label), 2000);
+}
+
 function refreshInspector() {
-  $('inspector').innerHTML = pg.inspector_html(); // built in Rust from numbers and fixed text only
+  refreshPanel();
   const count = pg.sample_count();
   $('sample-picker').hidden = count <= 1;
   $('sample').max = String(count - 1);
@@ -106,7 +248,7 @@ function setWeight(value) {
     return;
   }
   draw();
-  $('inspector').innerHTML = pg.inspector_html();
+  refreshPanel();
 }
 
 // ---- share, export and import ----
@@ -156,6 +298,7 @@ function draw() {
 }
 
 function refreshAll() {
+  if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
   $('data-panel').hidden = !pg.has_data_plot();
   $('seed').value = String(pg.seed());
   showRate(pg.learning_rate());
@@ -169,7 +312,7 @@ function frame(now) {
   try {
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
     // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
-    const inspectorDue = playing && now - lastInspector > INSPECTOR_INTERVAL_MS;
+    const inspectorDue = playing && activeTab !== 'check' && now - lastInspector > INSPECTOR_INTERVAL_MS;
     if (playing) {
       const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
       const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));
@@ -263,6 +406,13 @@ function installApi() {
       setPlaying(false);
       refreshAll();
     },
+    /** Shows a tab of the side panel: inspector, steps, why, check, mine or export. */
+    showTab(name) {
+      if (!TABS.includes(name)) throw new Error(`tab: choose one of ${TABS.join(', ')}`);
+      showTab(name);
+    },
+    /** The Markdown export of the selected sample's whole pass. */
+    exportMarkdown: () => pg.export_markdown(),
     /** The address that reproduces the current state exactly (spec in the fragment). */
     shareUrl: () => shareUrl(),
     /** Chooses the sample whose numbers the inspector and snapshot() show. */
@@ -339,6 +489,26 @@ function wireControls() {
     refreshInspector();
   });
 
+  for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+  document.querySelector('.tabs').addEventListener('keydown', (e) => {
+    const move = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const next = TABS[(TABS.indexOf(activeTab) + move + TABS.length) % TABS.length];
+    showTab(next);
+    $(`tab-${next}`).focus();
+  });
+  $('step-prev').addEventListener('click', () => moveStep(-1));
+  $('step-next').addEventListener('click', () => moveStep(1));
+  $('derivation').addEventListener('change', () => refreshPanel());
+  $('gradient-check-run').addEventListener('click', () => refreshPanel());
+  $('check-kind').addEventListener('change', () => refreshPanel());
+  $('check-form').addEventListener('submit', submitCheck);
+  $('copy-markdown').addEventListener('click', (e) => copyText(pg.export_markdown(), e.target));
+  $('download-markdown').addEventListener('click', () => {
+    download('backprop-step.md', new Blob([pg.export_markdown()], { type: 'text/markdown' }));
+  });
+
   $('weight-value').addEventListener('change', (e) => {
     const text = e.target.value.trim();
     setWeight(text === '' ? NaN : Number(text));
@@ -404,7 +574,13 @@ function wireControls() {
 
   document.addEventListener('keydown', (e) => {
     const tag = e.target.tagName;
-    if (['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(tag) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (activeTab === 'steps' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !['INPUT', 'SELECT', 'TEXTAREA'].includes(tag)) {
+      e.preventDefault();
+      moveStep(e.key === 'ArrowLeft' ? -1 : 1);
+      return;
+    }
+    if (['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(tag)) return;
     if (e.key === ' ') {
       e.preventDefault();
       setPlaying(!playing);

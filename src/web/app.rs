@@ -11,6 +11,7 @@ use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::is_drawable;
 use crate::view::history::LossHistory;
 use crate::view::layout::{Hit, Layout};
+use crate::view::steps::steps;
 use crate::web::canvas::{fit_element, Canvas};
 use crate::web::data_canvas::DataCanvas;
 use crate::web::loss_chart::LossChartCanvas;
@@ -21,10 +22,12 @@ const HISTORY_CAPACITY: usize = 2048;
 
 #[wasm_bindgen]
 pub struct Playground {
-    session: Session,
-    sample: usize,
-    selection: Option<Hit>,
-    history: LossHistory,
+    pub(super) session: Session,
+    pub(super) sample: usize,
+    pub(super) selection: Option<Hit>,
+    /// The step of the step-through on show (its neurons and weights are highlighted).
+    pub(super) step: Option<usize>,
+    pub(super) history: LossHistory,
     network: Canvas,
     chart: LossChartCanvas,
     chart_element: HtmlCanvasElement,
@@ -61,6 +64,7 @@ impl Playground {
             session,
             sample: 0,
             selection: None,
+            step: None,
             history: LossHistory::new(HISTORY_CAPACITY),
             network: Canvas::new(network).map_err(|e| js_error(format!("{e:?}")))?,
             chart: LossChartCanvas::new(chart.clone()),
@@ -101,6 +105,7 @@ impl Playground {
         self.history.push(0, loss);
         self.chart.reset();
         self.sample = 0;
+        self.step = None;
         self.select_default();
     }
 
@@ -196,12 +201,14 @@ impl Playground {
         self.last_loss = snapshot.loss;
         self.last_saturated_share = snapshot.saturated_share;
         let layout = self.layout();
+        let step = self.step.and_then(|i| steps(&snapshot).into_iter().nth(i));
         draw_network(
             &self.network,
             &layout,
             &snapshot,
             self.colour_by,
             self.selection,
+            step.as_ref(),
         )?;
         let dpr = fit_element(&self.chart_element);
         self.chart.draw(&self.history, dpr)?;

@@ -13,7 +13,40 @@ use crate::view::colour::{
 };
 use crate::view::labels::neuron_label;
 use crate::view::layout::{Hit, Layout, LEGEND_HEIGHT};
+use crate::view::steps::{Phase, Step};
 use crate::web::canvas::Canvas;
+
+/// The colour that marks what the current step of the step-through computes.
+const STEP_COLOUR: &str = "#1a9850";
+
+/// A wide pale band under the weight lines the current step uses (every line for the update).
+fn draw_step_glow(
+    canvas: &Canvas,
+    layout: &Layout,
+    snapshot: &Snapshot,
+    step: &Step,
+) -> Result<(), JsValue> {
+    let layers: Vec<usize> = match (step.weights_layer, step.phase) {
+        (Some(l), _) => vec![l],
+        (None, Phase::Update) => (0..snapshot.weights.len()).collect(),
+        (None, _) => return Ok(()),
+    };
+    let ctx = &canvas.context;
+    ctx.begin_path();
+    for l in layers {
+        for &(x1, y1) in &layout.positions[l + 1] {
+            for &(x0, y0) in &layout.positions[l] {
+                ctx.move_to(x0, y0);
+                ctx.line_to(x1, y1);
+            }
+        }
+    }
+    ctx.set_stroke_style_str("rgba(26, 152, 80, 0.22)");
+    ctx.set_line_width(14.0);
+    ctx.set_line_cap("round");
+    ctx.stroke();
+    Ok(())
+}
 
 /// A line from one neuron's centre to another's.
 type Segment = ((f64, f64), (f64, f64));
@@ -39,9 +72,13 @@ pub fn draw_network(
     snapshot: &Snapshot,
     colour_by: ColourBy,
     selection: Option<Hit>,
+    step: Option<&Step>,
 ) -> Result<(), JsValue> {
     canvas.begin()?;
     let ctx = &canvas.context;
+    if let Some(step) = step {
+        draw_step_glow(canvas, layout, snapshot, step)?;
+    }
     let coloured = match colour_by {
         ColourBy::Gradient => &snapshot.gradients,
         ColourBy::Weight => &snapshot.weights,
@@ -90,6 +127,15 @@ pub fn draw_network(
     }
 
     draw_neurons(canvas, layout, snapshot, selection)?;
+    if let Some(step) = step {
+        for &(l, i) in &step.neurons {
+            let (x, y) = layout.neuron(l, i);
+            canvas.circle(x, y, layout.radius + 5.0)?;
+            ctx.set_line_width(3.0);
+            ctx.set_stroke_style_str(STEP_COLOUR);
+            ctx.stroke();
+        }
+    }
     draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)
 }
 

@@ -1,0 +1,158 @@
+//! The chain-rule lessons on the page: step-through, derivation panels, gradient check, the
+//! checker of a learner's own numbers, and the Markdown export. Each is a view function of a
+//! snapshot; this file only picks the focus from the selection and hands the HTML over.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::view::checker::{self, Answer, Quantity};
+use crate::view::derivations::{derivation_html, Derivation, Focus};
+use crate::view::export::step_markdown;
+use crate::view::gradient_check::{gradient_check, gradient_check_html};
+use crate::view::layout::Hit;
+use crate::view::steps::{step_html, steps};
+use crate::web::app::Playground;
+use crate::web::sigmoid_plot::SigmoidPlotCanvas;
+
+fn js_error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+impl Playground {
+    /// The neuron or weight the lessons talk about: the selection, or the first output neuron.
+    fn focus(&self) -> Focus {
+        match self.selection {
+            Some(Hit::Neuron { layer, index }) => Focus::Neuron { layer, index },
+            Some(Hit::Weight { layer, to, from }) => Focus::Weight { layer, to, from },
+            None => Focus::Neuron {
+                layer: self.session.network().depth(),
+                index: 0,
+            },
+        }
+    }
+
+    /// The neuron whose `net` the sigmoid plot marks: the selected neuron, the neuron a selected
+    /// weight feeds, or the first output neuron (an input neuron has no net).
+    fn focus_neuron(&self) -> (usize, usize) {
+        match self.focus() {
+            Focus::Neuron { layer, index } if layer > 0 => (layer, index),
+            Focus::Weight { layer, to, .. } => (layer + 1, to),
+            Focus::Neuron { .. } => (self.session.network().depth(), 0),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// How many steps one pass of the selected sample has.
+    pub fn step_count(&self) -> usize {
+        steps(&self.session.snapshot(self.sample)).len()
+    }
+
+    /// Shows step `index` (highlighted on the canvas); a negative index leaves step mode.
+    pub fn set_step(&mut self, index: i32) {
+        self.step = usize::try_from(index)
+            .ok()
+            .filter(|&i| i < self.step_count());
+    }
+
+    /// The step on show, or -1.
+    pub fn current_step(&self) -> i32 {
+        self.step.map_or(-1, |i| i as i32)
+    }
+
+    /// The HTML of the step on show (or of the first step).
+    pub fn step_html(&self) -> String {
+        let snapshot = self.session.snapshot(self.sample);
+        step_html(&snapshot, &steps(&snapshot), self.step.unwrap_or(0))
+    }
+
+    /// The derivation panel `name` ("sigmoid-slope", "output-error", "net-wrt-weight",
+    /// "chain-product") for the neuron or weight in focus.
+    pub fn derivation_html(&self, name: &str) -> Result<String, JsError> {
+        let derivation = Derivation::from_name(name)
+            .ok_or_else(|| js_error(format!("no derivation called {name:?}")))?;
+        Ok(derivation_html(
+            derivation,
+            &self.session.snapshot(self.sample),
+            self.focus(),
+        ))
+    }
+
+    /// Draws σ and σ' with the focused neuron's `net` marked on `canvas`.
+    pub fn draw_sigmoid_plot(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+        let (layer, index) = self.focus_neuron();
+        let net = self.session.snapshot(self.sample).net[layer][index];
+        SigmoidPlotCanvas::new(canvas).draw(net)
+    }
+
+    /// Backprop's gradient of every weight beside its finite difference.
+    pub fn gradient_check_html(&self) -> String {
+        let network = self.session.network();
+        gradient_check_html(
+            &gradient_check(network, self.session.data()),
+            network.layers(),
+        )
+    }
+
+    /// What the checker asks for `kind` ("delta", "gradient" or "new-weight") at the selection:
+    /// JSON `{"label": "δ(o₁)", "factors": ["∂E/∂a(o₁)", …]}`.
+    pub fn checker_fields(&self, kind: &str) -> Result<String, JsError> {
+        let quantity = self.quantity(kind)?;
+        let layers = self.session.network().layers();
+        Ok(serde_json::json!({
+            "label": checker::quantity_label(&quantity, layers),
+            "factors": checker::factor_names(&quantity, layers),
+        })
+        .to_string())
+    }
+
+    /// Checks a learner's `value` (and any `factors`, NaN for a blank one) for `kind` at the
+    /// selection; returns the verdict as HTML whose root carries `data-correct`.
+    pub fn check_answer(
+        &self,
+        kind: &str,
+        value: f64,
+        factors: Vec<f64>,
+    ) -> Result<String, JsError> {
+        let quantity = self.quantity(kind)?;
+        let answer = Answer {
+            value,
+            factors: factors
+                .into_iter()
+                .map(|f| if f.is_nan() { None } else { Some(f) })
+                .collect(),
+        };
+        let verdict = checker::check(&self.session.snapshot(self.sample), &quantity, &answer)
+            .map_err(js_error)?;
+        Ok(format!(
+            r#"<div class="verdict" data-correct="{}" data-expected="{}">{}</div>"#,
+            verdict.correct, verdict.expected, verdict.html
+        ))
+    }
+
+    fn quantity(&self, kind: &str) -> Result<Quantity, JsError> {
+        match (kind, self.focus()) {
+            ("delta", Focus::Neuron { layer, index }) if layer > 0 => {
+                Ok(Quantity::Delta { layer, index })
+            }
+            ("delta", _) => Err(js_error(
+                "select a hidden or output neuron to check its δ (inputs have none)",
+            )),
+            ("gradient", Focus::Weight { layer, to, from }) => {
+                Ok(Quantity::Gradient { layer, to, from })
+            }
+            ("new-weight", Focus::Weight { layer, to, from }) => {
+                Ok(Quantity::UpdatedWeight { layer, to, from })
+            }
+            ("gradient" | "new-weight", _) => Err(js_error("select a weight first")),
+            _ => Err(js_error(format!("nothing to check called {kind:?}"))),
+        }
+    }
+
+    /// The whole forward pass, backward pass and update of the selected sample as Markdown
+    /// with LaTeX formulas.
+    pub fn export_markdown(&self) -> String {
+        step_markdown(&self.session.snapshot(self.sample))
+    }
+}

@@ -1,0 +1,155 @@
+// The chain-rule lessons in a real headless Chromium: stepping through a whole pass, the
+// derivation panels, the gradient check, the checker of a learner's own numbers, and the export,
+// each compared with the core's numbers for the thread's toy network.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+
+const TOY = {
+  layers: [2, 2, 2],
+  activation: 'sigmoid',
+  weights: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]],
+  learning_rate: 0.5,
+  data: { inputs: [[0.3, 0.9]], targets: [[0.2, 0.7]] },
+};
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openToy() {
+  const opened = await browser.openPage('/');
+  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  await opened.page.evaluate((spec) => window.playground.load(spec), TOY);
+  return opened;
+}
+
+/** The data-value of the first element tagged `quantity` inside `root`. */
+async function tagged(page, root, quantity, extra = '') {
+  const value = await page.locator(`${root} [data-quantity="${quantity}"]${extra}`).first().getAttribute('data-value');
+  assert.ok(value !== null, `no ${quantity} in ${root}`);
+  return Number(value);
+}
+
+test('stepping through the toy network visits every layer forward and backward and ends with train(1)\'s weights', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.showTab('steps'));
+  const visited = [];
+  for (;;) {
+    const section = page.locator('#step-content section.step');
+    visited.push(await section.getAttribute('data-phase'));
+    if (await page.locator('#step-next').isDisabled()) break;
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.deepEqual(visited, ['forward', 'forward', 'forward', 'forward', 'backward', 'backward', 'gradients', 'gradients', 'update']);
+  assert.match(await page.locator('#step-counter').textContent(), /step 9 of 9/);
+  const stepped = {};
+  for (const cell of await page.locator('#step-content [data-quantity="new_weight"][data-weight]').all()) {
+    stepped[await cell.getAttribute('data-weight')] = Number(await cell.getAttribute('data-value'));
+  }
+  assert.equal(Object.keys(stepped).length, 8, 'every weight is updated');
+  await screenshot(page, 'step-through-update');
+  const trained = await page.evaluate(() => window.playground.train(1));
+  for (const [where, value] of Object.entries(stepped)) {
+    const [l, k, j] = where.split(',').map(Number);
+    assert.equal(value, trained.weights[l][k][j], `w[${where}] after the step-through vs train(1)`);
+  }
+  assertNoConsoleErrors(messages);
+});
+
+test('stepping pauses training and leaving resumes it', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.play());
+  await page.evaluate(() => window.playground.showTab('steps'));
+  assert.equal(await page.evaluate(() => window.playground.playing), false);
+  await page.screenshot({ path: new URL('./screenshots/step-through-forward.png', import.meta.url).pathname });
+  await page.click('#tab-inspector');
+  assert.equal(await page.evaluate(() => window.playground.playing), true);
+  assertNoConsoleErrors(messages);
+});
+
+test('each derivation panel shows the core\'s numbers for the neuron or weight in focus', async () => {
+  const { page, messages } = await openToy();
+  const s = await page.evaluate(() => window.playground.snapshot());
+  await page.evaluate(() => window.playground.select(2, 0));
+  await page.evaluate(() => window.playground.showTab('why'));
+  const panel = '#derivation-content';
+
+  await page.selectOption('#derivation', 'sigmoid-slope');
+  assert.equal(await tagged(page, panel, 'slope'), s.activation_wrt_net[2][0]);
+  assert.ok(Math.abs((await tagged(page, panel, 'slope_product')) - s.activation_wrt_net[2][0]) < 1e-15);
+  assert.equal(await tagged(page, panel, 'net'), s.net[2][0]);
+  assert.equal(await page.locator('#sigmoid-plot').isVisible(), true);
+  await screenshot(page, 'why-sigmoid-slope');
+
+  await page.selectOption('#derivation', 'output-error');
+  assert.equal(await tagged(page, panel, 'error_wrt_a'), s.error_wrt_a[2][0]);
+  assert.equal(await page.locator('#sigmoid-plot').isHidden(), true);
+  await screenshot(page, 'why-output-error');
+
+  await page.evaluate(() => window.playground.selectWeight(1, 0, 0));
+  await page.selectOption('#derivation', 'net-wrt-weight');
+  assert.equal(await tagged(page, panel, 'net_wrt_w'), s.a[1][0]);
+  await screenshot(page, 'why-net-wrt-weight');
+
+  await page.selectOption('#derivation', 'chain-product');
+  assert.equal(await tagged(page, panel, 'gradient'), s.gradients[1][0][0]);
+  assert.equal(await tagged(page, panel, 'delta'), s.delta[2][0]);
+  await screenshot(page, 'why-chain-product');
+  assertNoConsoleErrors(messages);
+});
+
+test('the gradient check agrees with backprop for every weight', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.showTab('check'));
+  const s = await page.evaluate(() => window.playground.snapshot());
+  const cells = await page.locator('#gradient-check [data-quantity="analytic"]').all();
+  assert.equal(cells.length, 8);
+  for (const cell of cells) {
+    const [l, k, j] = (await cell.getAttribute('data-weight')).split(',').map(Number);
+    assert.equal(Number(await cell.getAttribute('data-value')), s.gradients[l][k][j]);
+  }
+  for (const cell of await page.locator('#gradient-check [data-quantity="relative_error"]').all()) {
+    assert.ok(Number(await cell.getAttribute('data-value')) < 1e-6);
+  }
+  await screenshot(page, 'gradient-check');
+  assertNoConsoleErrors(messages);
+});
+
+test('check my work accepts a right value and rejects a wrong one, naming the factor', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.select(2, 0));
+  await page.evaluate(() => window.playground.showTab('mine'));
+  await page.locator('#check-value').fill('0.1028'); // δ(o₁) worked by hand to 4 digits
+  await page.click('#check-form button[type="submit"]');
+  assert.equal(await page.locator('#check-verdict > .verdict').getAttribute('data-correct'), 'true');
+  await page.locator('#check-value').fill('-0.1028');
+  await page.locator('#check-factor-0').fill('-0.4553'); // t − a instead of a − t
+  await page.click('#check-form button[type="submit"]');
+  assert.equal(await page.locator('#check-verdict > .verdict').getAttribute('data-correct'), 'false');
+  assert.match(await page.locator('#check-verdict').textContent(), /sign/);
+  await screenshot(page, 'check-my-work');
+  // A weight: the updated w(h₁→o₁) from the hand derivation.
+  await page.evaluate(() => window.playground.selectWeight(1, 0, 0));
+  await page.selectOption('#check-kind', 'new-weight');
+  await page.locator('#check-value').fill('0.4716');
+  await page.click('#check-form button[type="submit"]');
+  assert.equal(await page.locator('#check-verdict > .verdict').getAttribute('data-correct'), 'true');
+  assertNoConsoleErrors(messages);
+});
+
+test('the export holds the whole pass with every weight\'s update', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.showTab('export'));
+  const markdown = await page.locator('#markdown').textContent();
+  assert.equal(markdown.split('\n').filter((line) => line.includes('\\leftarrow')).length, 8);
+  for (const number of ['0.21', '0.552308', '0.102846', '0.471599']) assert.ok(markdown.includes(number), number);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-markdown')]);
+  assert.equal(download.suggestedFilename(), 'backprop-step.md');
+  await screenshot(page, 'export');
+  assertNoConsoleErrors(messages);
+});

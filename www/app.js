@@ -224,6 +224,64 @@ function refreshInspector() {
   refreshWeightEditor();
 }
 
+// ---- the network's shape ----
+const MAX_HIDDEN_LAYERS = 8;
+const MAX_HIDDEN_NEURONS = 16;
+
+function reshape(change, layer = 0) {
+  try {
+    pg.reshape(change, layer);
+  } catch (err) {
+    showAlert(err.message);
+    return;
+  }
+  $('preset').value = '';
+  refreshAll();
+}
+
+/** Buttons to add and remove hidden layers and neurons, rebuilt from the current layer sizes. */
+function refreshShape() {
+  const layers = Array.from(pg.layers());
+  const key = layers.join('-');
+  const box = $('shape');
+  if (box.dataset.layers === key) return;
+  box.dataset.layers = key;
+  box.replaceChildren();
+  const button = (text, label, onClick, disabled) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.setAttribute('aria-label', label);
+    b.title = label;
+    b.disabled = disabled;
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const group = (...children) => {
+    const g = document.createElement('span');
+    g.className = 'group';
+    g.append(...children);
+    box.append(g);
+  };
+  const hidden = layers.length - 2;
+  const count = document.createElement('span');
+  count.textContent = `${hidden} hidden layer${hidden === 1 ? '' : 's'}`;
+  group(
+    button('−', 'remove the hidden layer before the output', () => reshape('remove-layer'), hidden < 1),
+    count,
+    button('+', 'add a hidden layer before the output', () => reshape('add-layer'), hidden >= MAX_HIDDEN_LAYERS),
+  );
+  for (let l = 1; l <= hidden; l++) {
+    const size = document.createElement('span');
+    size.textContent = `layer ${l}: ${layers[l]}`;
+    group(
+      button('−', `remove a neuron from hidden layer ${l}`, () => reshape('remove-neuron', l), layers[l] <= 1),
+      size,
+      button('+', `add a neuron to hidden layer ${l}`, () => reshape('add-neuron', l), layers[l] >= MAX_HIDDEN_NEURONS),
+    );
+  }
+}
+
 // ---- hands on a weight ----
 function refreshWeightEditor() {
   const w = pg.selected_weight();
@@ -298,6 +356,7 @@ function draw() {
 }
 
 function refreshAll() {
+  refreshShape();
   if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
   $('data-panel').hidden = !pg.has_data_plot();
   $('seed').value = String(pg.seed());

@@ -6,6 +6,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::nn::reshape::{reshape, Reshape};
 use crate::nn::{Session, Snapshot};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::is_drawable;
@@ -85,6 +86,54 @@ impl Playground {
         self.session = session;
         self.after_new_network();
         Ok(())
+    }
+
+    /// Adds or removes a hidden neuron ("add-neuron"/"remove-neuron" in hidden layer `layer`)
+    /// or a hidden layer before the output ("add-layer"/"remove-layer"). Weights whose two
+    /// neurons survive are kept; training starts again at epoch 0 on the new shape.
+    pub fn reshape(&mut self, change: &str, layer: usize) -> Result<(), JsError> {
+        let change = match change {
+            "add-neuron" => Reshape::AddNeuron(layer),
+            "remove-neuron" => Reshape::RemoveNeuron(layer),
+            "add-layer" => Reshape::AddLayer,
+            "remove-layer" => Reshape::RemoveLayer,
+            other => return Err(js_error(format!("no shape change called {other:?}"))),
+        };
+        let network = self.session.network();
+        // New weights come from a seed that differs with the shape, so each new neuron starts
+        // somewhere of its own, yet the same clicks give the same network.
+        let seed = self
+            .session
+            .seed()
+            .wrapping_add(network.weights().len() as u64 + 1);
+        let reshaped = reshape(network, change, seed).map_err(js_error)?;
+        let mut spec = self.session.spec();
+        spec.layers = reshaped.layers().to_vec();
+        spec.weights = Some(reshaped.nested_weights());
+        spec.biases = reshaped.has_bias().then(|| reshaped.nested_biases());
+        self.session = Session::from_spec(&spec).map_err(js_error)?;
+        let selection = self.selection;
+        self.after_new_network();
+        // Keep the inspector on the same neuron or weight if it still exists.
+        if let Some(hit) = selection.filter(|&hit| self.exists(hit)) {
+            self.selection = Some(hit);
+        }
+        Ok(())
+    }
+
+    fn exists(&self, hit: Hit) -> bool {
+        let layers = self.session.network().layers();
+        match hit {
+            Hit::Neuron { layer, index } => layer < layers.len() && index < layers[layer],
+            Hit::Weight { layer, to, from } => {
+                layer + 1 < layers.len() && to < layers[layer + 1] && from < layers[layer]
+            }
+        }
+    }
+
+    /// The layer sizes, input first (for the page's shape buttons).
+    pub fn layers(&self) -> Vec<usize> {
+        self.session.network().layers().to_vec()
     }
 
     /// Back to epoch 0 with the weights of `seed` (the loaded ones if it is the loaded seed).

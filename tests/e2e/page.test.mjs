@@ -306,3 +306,32 @@ test('the spec exports as a JSON file and a bad file is refused without change',
   await page.waitForFunction(() => document.getElementById('alert').hidden);
   assertNoConsoleErrors(messages);
 });
+
+test('adding and removing hidden layers and neurons keeps the untouched weights and the inspector matches', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.selectOption('#preset', 'xor');
+  const before = await page.evaluate(() => window.playground.spec());
+  await page.click('#shape button[aria-label="add a neuron to hidden layer 1"]');
+  let spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.layers, [2, 3, 1]);
+  for (const k of [0, 1]) assert.deepEqual(spec.weights[0][k], before.weights[0][k]);
+  await page.click('#shape button[aria-label="add a hidden layer before the output"]');
+  spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.layers, [2, 3, 3, 1]);
+  await page.click('#shape button[aria-label="remove a neuron from hidden layer 2"]');
+  spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.layers, [2, 3, 2, 1]);
+  // The inspector still reads the core's δ on the new shape, clicked on the canvas.
+  const box = await page.locator('#network').boundingBox();
+  const at = await page.evaluate(() => window.playground.neuronPosition(2, 1));
+  await page.mouse.click(box.x + at.x, box.y + at.y);
+  const delta = Number(await page.locator('#inspector [data-quantity="delta"]').first().getAttribute('data-value'));
+  assert.equal(delta, (await page.evaluate(() => window.playground.snapshot())).delta[2][1]);
+  await page.evaluate(() => window.playground.train(50));
+  await page.click('#shape button[aria-label="remove the hidden layer before the output"]');
+  spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.layers, [2, 3, 1]);
+  await screenshot(page, 'reshaped');
+  assertNoConsoleErrors(messages);
+});

@@ -13,6 +13,7 @@ pub mod data;
 pub mod gradients;
 pub mod network;
 pub mod pass;
+pub mod reshape;
 pub mod session;
 pub mod snapshot;
 pub mod spec;

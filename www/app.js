@@ -350,7 +350,10 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+let needsDraw = true;
+
 function draw() {
+  needsDraw = false;
   pg.draw();
   refreshStatus();
 }
@@ -383,9 +386,13 @@ function frame(now) {
         refreshInspector();
       }
     }
-    const drawStart = performance.now();
-    draw();
-    drawMs = 0.9 * drawMs + 0.1 * (performance.now() - drawStart);
+    // While paused nothing changes unless the learner acts (and every action draws at once),
+    // so idle frames skip drawing; a resize asks for one.
+    if (playing || needsDraw) {
+      const drawStart = performance.now();
+      draw();
+      drawMs = 0.9 * drawMs + 0.1 * (performance.now() - drawStart);
+    }
     if (inspectorDue) refreshInspector();
   } catch (err) {
     // A panic in the core: stop touching its state, say so, keep the page readable.
@@ -690,6 +697,8 @@ async function main() {
   installApi();
   refreshAll();
   if (sharedLink) $('preset').value = '';
+  const observer = new ResizeObserver(() => (needsDraw = true));
+  for (const id of ['network', 'chart', 'data']) observer.observe($(id));
   $('loading').hidden = true;
   document.body.classList.add('ready');
   // A shared link shows exactly the shared state; a fresh visit starts training at once.

@@ -2,9 +2,11 @@
 //!
 //! The finite difference `(loss(w + h) − loss(w − h)) / 2h` is our second implementation of
 //! `∂loss/∂w`: it knows nothing of the chain rule, so agreement means backprop is right.
+//! These are sigmoid networks with squared error; `activations_and_losses.rs` checks every other
+//! activation, loss and penalty the same way.
 
 use backprop_playground::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
-use backprop_playground::nn::{Activation, Dataset, Gradients, Network, Pass};
+use backprop_playground::nn::{Activation, Dataset, Gradients, Network, Objective, Pass};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -41,18 +43,19 @@ fn check(layers: &[usize], has_bias: bool, samples: usize, seed: u64) {
         }
     }
     let data = random_data(layers, samples, seed);
+    let objective = Objective::default();
     let mut pass = Pass::new(layers);
     let mut gradients = Gradients::zeros(&network);
-    dataset_loss_and_gradients(&network, &data, &mut pass, &mut gradients);
+    dataset_loss_and_gradients(&network, &data, &objective, &mut pass, &mut gradients);
 
     let h = 1e-5;
     let mut worst = 0.0f64;
     for i in 0..network.weights().len() {
         let original = network.weights()[i];
         network.weights_mut()[i] = original + h;
-        let up = dataset_loss(&network, &data, &mut pass);
+        let up = dataset_loss(&network, &data, &objective, &mut pass);
         network.weights_mut()[i] = original - h;
-        let down = dataset_loss(&network, &data, &mut pass);
+        let down = dataset_loss(&network, &data, &objective, &mut pass);
         network.weights_mut()[i] = original;
         let numeric = (up - down) / (2.0 * h);
         let error = relative_error(gradients.weights[i], numeric);
@@ -68,9 +71,9 @@ fn check(layers: &[usize], has_bias: bool, samples: usize, seed: u64) {
         for i in 0..network.biases().len() {
             let original = network.biases()[i];
             network.biases_mut()[i] = original + h;
-            let up = dataset_loss(&network, &data, &mut pass);
+            let up = dataset_loss(&network, &data, &objective, &mut pass);
             network.biases_mut()[i] = original - h;
-            let down = dataset_loss(&network, &data, &mut pass);
+            let down = dataset_loss(&network, &data, &objective, &mut pass);
             network.biases_mut()[i] = original;
             let numeric = (up - down) / (2.0 * h);
             let error = relative_error(gradients.biases[i], numeric);

@@ -73,14 +73,21 @@ fn refused(bad: &str, field: &str, words: &str) {
 }
 
 fn with(field: &str, value: &str) -> String {
+    with_all(&[(field, value)])
+}
+
+/// `GOOD` with each `(field, value)` set (`field` may be a path such as `data.noise`).
+fn with_all(changes: &[(&str, &str)]) -> String {
     let mut spec: serde_json::Value = serde_json::from_str(GOOD).unwrap();
-    let parsed: serde_json::Value = serde_json::from_str(value).unwrap();
-    let mut target = &mut spec;
-    let parts: Vec<&str> = field.split('.').collect();
-    for part in &parts[..parts.len() - 1] {
-        target = &mut target[*part];
+    for (field, value) in changes {
+        let parsed: serde_json::Value = serde_json::from_str(value).unwrap();
+        let mut target = &mut spec;
+        let parts: Vec<&str> = field.split('.').collect();
+        for part in &parts[..parts.len() - 1] {
+            target = &mut target[*part];
+        }
+        target[parts[parts.len() - 1]] = parsed;
     }
-    target[parts[parts.len() - 1]] = parsed;
     spec.to_string()
 }
 
@@ -95,9 +102,17 @@ fn malformed_json_is_refused() {
 #[test]
 fn unknown_fields_are_refused_not_ignored() {
     refused(
-        &with("momentum", "0.9"),
-        "momentum",
-        "unknown field `momentum`",
+        &with("nesterov", "true"),
+        "nesterov",
+        "unknown field `nesterov`",
+    );
+    refused(
+        &with(
+            "regularization",
+            r#"{"kind": "l2", "rate": 0.1, "decay": 1}"#,
+        ),
+        "regularization.decay",
+        "unknown field `decay`",
     );
     refused(
         &with("data.shuffle", "true"),
@@ -274,10 +289,171 @@ fn a_learning_rate_must_be_positive_and_finite() {
 #[test]
 fn an_unknown_activation_is_named() {
     refused(
-        &with("activation", "\"relu\""),
+        &with("activation", "\"softmax\""),
         "activation",
-        "unknown variant `relu`",
+        "unknown variant `softmax`, expected one of `sigmoid`, `tanh`, `relu`, `linear`",
     );
+    refused(
+        &with("activation", "3"),
+        "activation",
+        "expected an activation name",
+    );
+}
+
+#[test]
+fn an_activation_per_layer_must_name_each_layer_after_the_input() {
+    refused(
+        &with("activation", r#"["relu", "softmax"]"#),
+        "activation[1]",
+        "unknown variant `softmax`",
+    );
+    refused(
+        &with("activation", r#"["relu", "relu", "sigmoid"]"#),
+        "activation",
+        "has 3 names, `layers` needs 2",
+    );
+    refused(
+        &with("activation", r#"[]"#),
+        "activation",
+        "has 0 names, `layers` needs 2",
+    );
+    refused(
+        &with("activation", r#"["relu", 1]"#),
+        "activation[1]",
+        "invalid type",
+    );
+    let session = Session::from_json(&with("activation", r#"["relu", "sigmoid"]"#)).unwrap();
+    use backprop_playground::nn::Activation::{Relu, Sigmoid};
+    assert_eq!(session.network().activations(), [Relu, Sigmoid]);
+}
+
+#[test]
+fn cross_entropy_needs_a_sigmoid_output() {
+    let cross_entropy = ("loss", "\"cross_entropy\"");
+    refused(
+        &with_all(&[("activation", r#"["relu", "tanh"]"#), cross_entropy]),
+        "loss",
+        "cross_entropy needs a sigmoid output layer",
+    );
+    refused(
+        &with_all(&[("activation", r#""linear""#), cross_entropy]),
+        "loss",
+        "but the output layer is linear",
+    );
+    refused(
+        &with("loss", "\"hinge\""),
+        "loss",
+        "unknown variant `hinge`",
+    );
+    let ok = with_all(&[("activation", r#"["tanh", "sigmoid"]"#), cross_entropy]);
+    assert!(Session::from_json(&ok).is_ok());
+}
+
+#[test]
+fn targets_outside_0_1_need_an_output_that_reaches_them() {
+    let data = r#"{"inputs": [[1, 2], [0, 1]], "targets": [[1.5], [-3]]}"#;
+    refused(&with("data", data), "data.targets[0][0]", "outside [0, 1]");
+    for output in ["tanh", "relu", "linear"] {
+        let activation = format!(r#"["sigmoid", "{output}"]"#);
+        let spec = with_all(&[("data", data), ("activation", &activation)]);
+        assert!(Session::from_json(&spec).is_ok(), "{output}: {spec}");
+    }
+    let spec = with_all(&[
+        ("data", r#"{"inputs": [[1, 2]], "targets": [[null]]}"#),
+        ("activation", r#""linear""#),
+    ]);
+    refused(&spec, "data.targets[0][0]", "NaN and Infinity");
+}
+
+#[test]
+fn regularization_and_momentum_are_checked() {
+    let l2 = |rate: &str| {
+        with(
+            "regularization",
+            &format!(r#"{{"kind": "l2", "rate": {rate}}}"#),
+        )
+    };
+    refused(
+        &l2("1.5"),
+        "regularization.rate",
+        "1.5 is not between 0 and 1",
+    );
+    refused(&l2("-0.1"), "regularization.rate", "not between 0 and 1");
+    refused(&l2("null"), "regularization.rate", "NaN and Infinity");
+    refused(
+        &with("regularization", r#"{"kind": "l3", "rate": 0.1}"#),
+        "regularization.kind",
+        "unknown variant `l3`, expected `l1` or `l2`",
+    );
+    refused(
+        &with("regularization", r#"{"kind": "l1"}"#),
+        "regularization",
+        "missing field `rate`",
+    );
+    refused(&with("momentum", "1"), "momentum", "not in [0, 1)");
+    refused(&with("momentum", "1.5"), "momentum", "not in [0, 1)");
+    refused(&with("momentum", "-0.5"), "momentum", "not in [0, 1)");
+    assert!(Session::from_json(&l2("0")).is_ok());
+    assert!(Session::from_json(&l2("1")).is_ok());
+    assert!(Session::from_json(&with("momentum", "0.99")).is_ok());
+
+    let mut session = Session::from_json(GOOD).unwrap();
+    assert_eq!(session.set_momentum(1.0).unwrap_err().field, "momentum");
+    assert_eq!(session.momentum(), 0.0, "μ unchanged after a refused value");
+    use backprop_playground::nn::{Penalty, Regularization};
+    let too_big = Regularization {
+        kind: Penalty::L1,
+        rate: f64::INFINITY,
+    };
+    let error = session.set_regularization(Some(too_big)).unwrap_err();
+    assert_eq!(error.field, "regularization.rate");
+    assert_eq!(session.objective().regularization, None);
+}
+
+#[test]
+fn the_new_fields_round_trip_bit_for_bit() {
+    let spec = r#"{
+      "layers": [2, 4, 3, 1],
+      "activation": ["relu", "tanh", "sigmoid"],
+      "bias": true,
+      "seed": 4,
+      "learning_rate": 0.3,
+      "batch_size": 3,
+      "loss": "cross_entropy",
+      "regularization": {"kind": "l1", "rate": 0.001},
+      "momentum": 0.9,
+      "data": { "dataset": "blobs", "samples": 30 }
+    }"#;
+    let mut session = Session::from_json(spec).unwrap();
+    for _ in 0..20 {
+        session.train_epoch().unwrap();
+    }
+    let text = session.spec().to_json();
+    assert!(text.contains(r#""activation": ["#) && text.contains(r#""loss": "cross_entropy""#));
+    assert!(text.contains(r#""kind": "l1""#) && text.contains(r#""momentum": 0.9"#));
+    let again = Session::from_json(&text).unwrap();
+    let bits = |s: &Session| -> Vec<u64> {
+        let n = s.network();
+        n.weights()
+            .iter()
+            .chain(n.biases())
+            .map(|x| x.to_bits())
+            .collect()
+    };
+    assert_eq!(bits(&again), bits(&session));
+    assert_eq!(again.spec(), session.spec());
+    assert_eq!(again.objective(), session.objective());
+    assert_eq!(again.momentum(), 0.9);
+
+    // One activation for every layer is written as one name, as it was given.
+    let uniform = with("activation", r#"["tanh", "tanh"]"#);
+    let exported = Session::from_json(&uniform).unwrap().spec().to_json();
+    assert!(exported.contains(r#""activation": "tanh""#), "{exported}");
+    // A spec without the new fields exports without them.
+    let plain = Session::from_json(GOOD).unwrap().spec().to_json();
+    for field in ["loss", "regularization", "momentum"] {
+        assert!(!plain.contains(field), "{field} in {plain}");
+    }
 }
 
 #[test]

@@ -1,4 +1,8 @@
 //! Activation functions and their derivatives, written in terms of what backprop already has.
+//!
+//! Each derivative is written in terms of the activation `a` the forward pass computed, so the
+//! backward pass never needs `net` again: `σ' = a(1 − a)`, `tanh' = 1 − a²`, `relu' = 1[a > 0]`,
+//! and a linear neuron's slope is 1.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,26 +21,94 @@ pub fn sigmoid_derivative_from_a(a: f64) -> f64 {
     a * (1.0 - a)
 }
 
-/// Which activation a network uses. Only sigmoid for now; the enum leaves room for more.
+/// `tanh(net) = (e^net − e^(−net)) / (e^net + e^(−net)) = 2σ(2·net) − 1`: a sigmoid stretched
+/// to the range (−1, 1), centred on 0.
+pub fn tanh(net: f64) -> f64 {
+    net.tanh()
+}
+
+/// `tanh'(net) = 1 − tanh²(net) = 1 − a²`.
+///
+/// From the quotient rule on `sinh / cosh`: `(cosh² − sinh²) / cosh² = 1 − tanh²`.
+pub fn tanh_derivative_from_a(a: f64) -> f64 {
+    1.0 - a * a
+}
+
+/// `relu(net) = max(0, net)`: the rectified linear unit.
+///
+/// Written as a comparison rather than `f64::max` so that a NaN `net` stays NaN (and training
+/// notices it diverged) instead of becoming 0.
+pub fn relu(net: f64) -> f64 {
+    if net < 0.0 {
+        0.0
+    } else {
+        net
+    }
+}
+
+/// `relu'(net) = 1[net > 0]`: 1 where the unit is on, 0 where it is off, read from `a > 0`.
+///
+/// At `net = 0` exactly the function has a corner and no derivative; we take 0 there (the slope
+/// from the left), which is what `a > 0` gives since `a = 0`. A finite-difference check never
+/// lands on that corner exactly, and training does not care which of 0 or 1 is taken there.
+pub fn relu_derivative_from_a(a: f64) -> f64 {
+    if a > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// `linear(net) = net`: no squashing at all (useful for an output that predicts any number).
+pub fn linear(net: f64) -> f64 {
+    net
+}
+
+/// `linear'(net) = 1`.
+pub fn linear_derivative_from_a(_a: f64) -> f64 {
+    1.0
+}
+
+/// Which activation a layer's neurons use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Activation {
     #[default]
     Sigmoid,
+    Tanh,
+    Relu,
+    Linear,
 }
 
 impl Activation {
+    /// Every activation, in the order the page lists them.
+    pub const ALL: [Activation; 4] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Linear,
+    ];
+
     /// `a = f(net)`.
+    ///
+    /// A match per call: the forward and backward passes do not call this per neuron, they
+    /// match once per layer and run a loop of the one function (see `pass.rs`).
     pub fn apply(self, net: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(net),
+            Activation::Tanh => tanh(net),
+            Activation::Relu => relu(net),
+            Activation::Linear => linear(net),
         }
     }
 
-    /// `∂a/∂net`, written in terms of `a` (for sigmoid, `a(1 − a)`).
+    /// `∂a/∂net`, written in terms of `a`: `a(1 − a)`, `1 − a²`, `1[a > 0]` or `1`.
     pub fn derivative_from_a(self, a: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid_derivative_from_a(a),
+            Activation::Tanh => tanh_derivative_from_a(a),
+            Activation::Relu => relu_derivative_from_a(a),
+            Activation::Linear => linear_derivative_from_a(a),
         }
     }
 
@@ -44,7 +116,27 @@ impl Activation {
     pub fn name(self) -> &'static str {
         match self {
             Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::Linear => "linear",
         }
+    }
+
+    /// The values `a` can take: `(0, 1)` for the sigmoid, `(−1, 1)` for tanh, `[0, ∞)` for relu
+    /// and any number for linear (as `(low, high)`, infinite where unbounded).
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Activation::Sigmoid => (0.0, 1.0),
+            Activation::Tanh => (-1.0, 1.0),
+            Activation::Relu => (0.0, f64::INFINITY),
+            Activation::Linear => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
+    /// Whether the function flattens out at both ends, so that large `|net|` gives a slope near
+    /// 0 (sigmoid and tanh do; relu and linear do not).
+    pub fn saturates(self) -> bool {
+        matches!(self, Activation::Sigmoid | Activation::Tanh)
     }
 }
 
@@ -73,6 +165,48 @@ mod tests {
         for x in [-4.0f64, -1.0, 0.0, 0.5, 2.0] {
             let quotient_form = (-x).exp() / (1.0 + (-x).exp()).powi(2);
             assert!((sigmoid_derivative_from_a(sigmoid(x)) - quotient_form).abs() < 1e-15);
+        }
+    }
+
+    #[test]
+    fn tanh_is_a_stretched_sigmoid_and_its_slope_is_one_minus_a_squared() {
+        for x in [-3.0f64, -0.4, 0.0, 0.7, 2.5] {
+            assert!((tanh(x) - (2.0 * sigmoid(2.0 * x) - 1.0)).abs() < 1e-15);
+            let sech_squared = 1.0 / x.cosh().powi(2);
+            assert!((tanh_derivative_from_a(tanh(x)) - sech_squared).abs() < 1e-15);
+        }
+        assert_eq!(tanh_derivative_from_a(tanh(0.0)), 1.0);
+    }
+
+    #[test]
+    fn relu_is_off_below_zero_and_keeps_nan() {
+        assert_eq!(relu(-2.0), 0.0);
+        assert_eq!(relu(0.0), 0.0);
+        assert_eq!(relu(1.5), 1.5);
+        assert!(relu(f64::NAN).is_nan());
+        assert_eq!(relu_derivative_from_a(relu(-2.0)), 0.0);
+        assert_eq!(relu_derivative_from_a(relu(0.0)), 0.0, "0 at the corner");
+        assert_eq!(relu_derivative_from_a(relu(1.5)), 1.0);
+    }
+
+    #[test]
+    fn names_round_trip_through_serde() {
+        for activation in Activation::ALL {
+            let json = serde_json::to_string(&activation).unwrap();
+            assert_eq!(json, format!("\"{}\"", activation.name()));
+            assert_eq!(
+                serde_json::from_str::<Activation>(&json).unwrap(),
+                activation
+            );
+            assert_eq!(activation.apply(0.3), {
+                let f: fn(f64) -> f64 = match activation {
+                    Activation::Sigmoid => sigmoid,
+                    Activation::Tanh => tanh,
+                    Activation::Relu => relu,
+                    Activation::Linear => linear,
+                };
+                f(0.3)
+            });
         }
     }
 }

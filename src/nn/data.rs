@@ -1,6 +1,7 @@
 //! Data sets: inputs and targets stored flat, and the built-in sets generated from a seed.
 //!
-//! Targets are in [0, 1], the range a sigmoid output can reach. 2-D inputs lie in about [−1, 1]²,
+//! Built-in targets are 0 or 1, in the range a sigmoid output can reach (the spec allows any
+//! finite target when the output layer is not a sigmoid). 2-D inputs lie in about [−1, 1]²,
 //! where a freshly drawn sigmoid network is neither flat nor saturated.
 
 use rand::rngs::StdRng;
@@ -56,6 +57,12 @@ impl Dataset {
             .chunks(self.input_size)
             .map(<[f64]>::to_vec)
             .collect()
+    }
+
+    /// Whether every target is exactly 0 or 1 (a classification set, where accuracy means
+    /// something).
+    pub fn targets_are_binary(&self) -> bool {
+        self.targets.iter().all(|&t| t == 0.0 || t == 1.0)
     }
 
     pub fn target_rows(&self) -> Vec<Vec<f64>> {

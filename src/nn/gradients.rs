@@ -2,6 +2,7 @@
 
 use crate::nn::chain_rule::{bias_gradient, weight_gradient};
 use crate::nn::data::Dataset;
+use crate::nn::loss::Objective;
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
 
@@ -52,38 +53,103 @@ impl Gradients {
     }
 }
 
-/// The loss of the whole data set at the current weights, `mean_samples E`, and its gradients
-/// `∂loss/∂w` (the mean of each sample's `∂E/∂w`) written into `gradients`.
+/// The loss of the whole data set at the current weights, in its parts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DatasetLoss {
+    /// `mean_samples E`.
+    pub data_loss: f64,
+    /// The regularisation penalty of the weights (0 without regularisation).
+    pub penalty: f64,
+    /// The share of samples classified right (see [`Classified`]); `None` unless every target
+    /// is 0 or 1.
+    pub accuracy: Option<f64>,
+}
+
+impl DatasetLoss {
+    /// `loss = mean_samples E + penalty`: what training minimises.
+    pub fn total(&self) -> f64 {
+        self.data_loss + self.penalty
+    }
+}
+
+/// Counts samples whose every output is on the right side of 0.5: above it where the target is
+/// 1, at or below it where the target is 0. Meaningful only when every target is 0 or 1.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Classified {
+    right: usize,
+    seen: usize,
+}
+
+impl Classified {
+    pub fn add(&mut self, output: &[f64], target: &[f64]) {
+        self.seen += 1;
+        if output
+            .iter()
+            .zip(target)
+            .all(|(&a, &t)| (a > 0.5) == (t == 1.0))
+        {
+            self.right += 1;
+        }
+    }
+
+    /// `right / seen`, or `None` before any sample.
+    pub fn share(&self) -> Option<f64> {
+        (self.seen > 0).then(|| self.right as f64 / self.seen as f64)
+    }
+}
+
+/// The loss of the whole data set at the current weights, `mean_samples E + penalty`, and its
+/// gradients `∂loss/∂w` (the mean of each sample's `∂E/∂w`, plus the penalty's slope for the
+/// weights) written into `gradients`.
 ///
 /// Without bias terms the bias gradients are still computed (they are each neuron's mean `δ`)
-/// but training ignores them.
+/// but training ignores them. Biases are never penalised.
 pub fn dataset_loss_and_gradients(
     network: &Network,
     data: &Dataset,
+    objective: &Objective,
     pass: &mut Pass,
     gradients: &mut Gradients,
-) -> f64 {
+) -> DatasetLoss {
     gradients.clear();
     let mut total_error = 0.0;
+    let mut classified = Classified::default();
+    let binary = data.targets_are_binary();
     for i in 0..data.len() {
         let (input, target) = data.sample(i);
         pass.forward(network, input);
-        total_error += pass.error(target);
-        pass.backward(network, target);
+        total_error += pass.error(target, objective.loss);
+        if binary {
+            classified.add(pass.output(), target);
+        }
+        pass.backward(network, target, objective.loss);
         gradients.accumulate(network, pass);
     }
     let n = data.len() as f64;
     gradients.scale(1.0 / n);
-    total_error / n
+    if let Some(regularization) = &objective.regularization {
+        regularization.add_gradient(network.weights(), &mut gradients.weights);
+    }
+    DatasetLoss {
+        data_loss: total_error / n,
+        penalty: objective.penalty(network.weights()),
+        accuracy: classified.share(),
+    }
 }
 
-/// The loss of the whole data set at the current weights (forward passes only).
-pub fn dataset_loss(network: &Network, data: &Dataset, pass: &mut Pass) -> f64 {
+/// The loss of the whole data set at the current weights, `mean_samples E + penalty` (forward
+/// passes only).
+pub fn dataset_loss(
+    network: &Network,
+    data: &Dataset,
+    objective: &Objective,
+    pass: &mut Pass,
+) -> f64 {
     let mut total_error = 0.0;
     for i in 0..data.len() {
         let (input, target) = data.sample(i);
         pass.forward(network, input);
-        total_error += pass.error(target);
+        total_error += pass.error(target, objective.loss);
     }
-    total_error / data.len() as f64
+    total_error / data.len() as f64 + objective.penalty(network.weights())
 }

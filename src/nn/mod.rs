@@ -1,16 +1,18 @@
-//! The pure core: a sigmoid network whose backpropagation keeps every chain-rule factor.
+//! The pure core: a small network (sigmoid by default; tanh, relu and linear per layer) whose
+//! backpropagation keeps every chain-rule factor.
 //!
 //! Nothing here knows a browser exists: no web types, no clock, no logging, no global RNG.
 //! Seeds are passed in, so a seed gives the same network natively and in the page.
 //!
 //! Notation (as on the page): layer `l = 0` is the input layer; `net` the net input of a neuron,
-//! `a` its activation, `t` a target, `η` the learning rate; `E = ½ Σ_k (t_k − a_k)²` per sample;
-//! `δ = ∂E/∂net` (some texts flip the sign: we do not).
+//! `a` its activation, `t` a target, `η` the learning rate; `E = ½ Σ_k (t_k − a_k)²` per sample
+//! (or cross-entropy, see [`loss`]); `δ = ∂E/∂net` (some texts flip the sign: we do not).
 
 pub mod activation;
 pub mod chain_rule;
 pub mod data;
 pub mod gradients;
+pub mod loss;
 pub mod network;
 pub mod pass;
 pub mod reshape;
@@ -22,9 +24,10 @@ pub mod train;
 pub use activation::Activation;
 pub use data::Dataset;
 pub use gradients::Gradients;
+pub use loss::{Loss, Objective, Penalty, Regularization};
 pub use network::Network;
 pub use pass::Pass;
 pub use session::Session;
 pub use snapshot::Snapshot;
-pub use spec::{Spec, SpecError};
+pub use spec::{ActivationSpec, Spec, SpecError};
 pub use train::{Diverged, Trainer};

@@ -12,7 +12,8 @@ use crate::nn::activation::Activation;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     layers: Vec<usize>,
-    activation: Activation,
+    /// One per weight layer: `activations[l]` is the activation of layer `l + 1`'s neurons.
+    activations: Vec<Activation>,
     has_bias: bool,
     weights: Vec<f64>,
     /// All zeros and never trained when the network has no bias terms.
@@ -22,10 +23,27 @@ pub struct Network {
 }
 
 impl Network {
-    /// A network with every weight and bias 0. Layer sizes must be at least 1 and there must be
-    /// at least two layers (the spec checks this with a message; here it is a programming error).
+    /// A network with every weight and bias 0 and one activation for every layer. Layer sizes
+    /// must be at least 1 and there must be at least two layers (the spec checks this with a
+    /// message; here it is a programming error).
     pub fn zeros(layers: &[usize], has_bias: bool, activation: Activation) -> Network {
+        let activations = vec![activation; layers.len().saturating_sub(1)];
+        Network::zeros_per_layer(layers, has_bias, &activations)
+    }
+
+    /// A network with every weight and bias 0; `activations[l]` is the activation of layer
+    /// `l + 1` (one per weight layer, `layers.len() − 1` of them).
+    pub fn zeros_per_layer(
+        layers: &[usize],
+        has_bias: bool,
+        activations: &[Activation],
+    ) -> Network {
         assert!(layers.len() >= 2 && layers.iter().all(|&n| n > 0));
+        assert_eq!(
+            activations.len(),
+            layers.len() - 1,
+            "one activation per weight layer"
+        );
         let mut weight_offsets = vec![0];
         let mut bias_offsets = vec![0];
         for l in 0..layers.len() - 1 {
@@ -34,7 +52,7 @@ impl Network {
         }
         Network {
             layers: layers.to_vec(),
-            activation,
+            activations: activations.to_vec(),
             has_bias,
             weights: vec![0.0; *weight_offsets.last().unwrap()],
             biases: vec![0.0; *bias_offsets.last().unwrap()],
@@ -43,15 +61,30 @@ impl Network {
         }
     }
 
-    /// Weights drawn uniformly from `±√(6 / (n_in + n_out))` (Glorot), biases 0.
-    ///
-    /// That range keeps the first `net`s small enough that the sigmoids start in their steep middle,
-    /// where `a(1 − a)` is largest and learning is fastest.
+    /// Weights drawn from `seed` (see [`Network::random_per_layer`]), one activation for every
+    /// layer.
     pub fn random(layers: &[usize], has_bias: bool, activation: Activation, seed: u64) -> Network {
-        let mut network = Network::zeros(layers, has_bias, activation);
+        let activations = vec![activation; layers.len().saturating_sub(1)];
+        Network::random_per_layer(layers, has_bias, &activations, seed)
+    }
+
+    /// Weights drawn uniformly from `±√(6 / (n_in + n_out))` (Glorot) into sigmoid, tanh and
+    /// linear layers and from `±√(6 / n_in)` (He) into relu layers; biases 0.
+    ///
+    /// Glorot's range keeps the first `net`s small enough that sigmoids and tanhs start in their
+    /// steep middle, where the slope is largest and learning is fastest. A relu is off for about
+    /// half its inputs, which halves the spread of what it hands on; He's range, √2 times wider
+    /// for equal layer sizes, makes up for that so the signal neither dies out nor blows up.
+    pub fn random_per_layer(
+        layers: &[usize],
+        has_bias: bool,
+        activations: &[Activation],
+        seed: u64,
+    ) -> Network {
+        let mut network = Network::zeros_per_layer(layers, has_bias, activations);
         let mut rng = StdRng::seed_from_u64(seed);
         for l in 0..layers.len() - 1 {
-            let range = (6.0 / (layers[l] + layers[l + 1]) as f64).sqrt();
+            let range = init_range(activations[l], layers[l], layers[l + 1]);
             for w in network.layer_weights_mut(l) {
                 *w = rng.random_range(-range..range);
             }
@@ -69,8 +102,19 @@ impl Network {
         self.layers.len() - 1
     }
 
-    pub fn activation(&self) -> Activation {
-        self.activation
+    /// The activation of layer `l + 1`'s neurons, the ones weight layer `l` feeds.
+    pub fn activation(&self, l: usize) -> Activation {
+        self.activations[l]
+    }
+
+    /// One activation per weight layer (see [`Network::activation`]).
+    pub fn activations(&self) -> &[Activation] {
+        &self.activations
+    }
+
+    /// The output layer's activation.
+    pub fn output_activation(&self) -> Activation {
+        self.activations[self.activations.len() - 1]
     }
 
     pub fn has_bias(&self) -> bool {
@@ -168,6 +212,17 @@ impl Network {
     }
 }
 
+/// Half the width of the uniform range weights are drawn from: He `√(6 / n_in)` for relu, Glorot
+/// `√(6 / (n_in + n_out))` for the others.
+pub fn init_range(activation: Activation, n_in: usize, n_out: usize) -> f64 {
+    match activation {
+        Activation::Relu => (6.0 / n_in as f64).sqrt(),
+        Activation::Sigmoid | Activation::Tanh | Activation::Linear => {
+            (6.0 / (n_in + n_out) as f64).sqrt()
+        }
+    }
+}
+
 /// Turns flat per-layer row-major storage into `[l][k][j]`.
 pub fn nest(flat: &[f64], layers: &[usize]) -> Vec<Vec<Vec<f64>>> {
     let mut offset = 0;
@@ -224,5 +279,25 @@ mod tests {
         let range = (6.0f64 / 6.0).sqrt();
         assert!(a.layer_weights(0).iter().all(|w| w.abs() < range));
         assert!(a.biases().iter().all(|&b| b == 0.0));
+    }
+
+    #[test]
+    fn relu_layers_are_drawn_wider_and_each_layer_keeps_its_activation() {
+        use Activation::*;
+        let net = Network::random_per_layer(&[4, 4, 1], true, &[Relu, Sigmoid], 3);
+        assert_eq!(net.activations(), [Relu, Sigmoid]);
+        assert_eq!(net.activation(0), Relu);
+        assert_eq!(net.output_activation(), Sigmoid);
+        let he = (6.0f64 / 4.0).sqrt();
+        assert!(net.layer_weights(0).iter().all(|w| w.abs() < he));
+        assert!(net
+            .layer_weights(0)
+            .iter()
+            .any(|w| w.abs() > (6.0f64 / 8.0).sqrt()));
+        assert_eq!(init_range(Tanh, 4, 4), init_range(Sigmoid, 4, 4));
+        // The same seed draws the same numbers; only the range differs.
+        let glorot = Network::random(&[4, 4, 1], true, Sigmoid, 3);
+        let ratio = net.weights()[0] / glorot.weights()[0];
+        assert!((ratio - 2f64.sqrt()).abs() < 1e-12);
     }
 }

@@ -4,8 +4,18 @@
 //! Per neuron, layer by layer (index with [`Pass::range`]):
 //! `net` and `a` from the forward pass; `error_wrt_a = ∂E/∂a`, `activation_wrt_net = ∂a/∂net`
 //! and `delta = δ = ∂E/∂net` from the backward pass. Layer 0 (the input) has only `a`.
+//!
+//! Each layer's activation is matched once per layer, and the loop over its neurons runs one
+//! known function (a generic helper monomorphised per activation): no dispatch per neuron.
 
-use crate::nn::chain_rule::{activation_wrt_net, error_term, error_wrt_output, squared_error};
+use crate::nn::activation::{
+    linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
+    sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
+};
+use crate::nn::chain_rule::{
+    error_term, error_wrt_output, error_wrt_output_cross_entropy, output_delta_cross_entropy,
+};
+use crate::nn::loss::Loss;
 use crate::nn::network::Network;
 
 /// `Σ_j w_j a_j`, with four running sums so the additions need not wait on each other.
@@ -20,6 +30,38 @@ fn weighted_sum(weights: &[f64], a: &[f64]) -> f64 {
     }
     let rest: f64 = w_rest.iter().zip(a_rest).map(|(w, a)| w * a).sum();
     (sums[0] + sums[1]) + (sums[2] + sums[3]) + rest
+}
+
+/// One layer's `net_k = Σ_j w_jk a_j + b_k` and `a_k = f(net_k)`, for one known `f`.
+#[inline(always)]
+fn forward_layer(
+    weights: &[f64],
+    biases: &[f64],
+    a_below: &[f64],
+    net: &mut [f64],
+    a: &mut [f64],
+    f: impl Fn(f64) -> f64,
+) {
+    let rows = weights.chunks_exact(a_below.len());
+    for ((row, &b_k), (net_k, a_k)) in rows.zip(biases).zip(net.iter_mut().zip(a)) {
+        *net_k = weighted_sum(row, a_below) + b_k;
+        *a_k = f(*net_k);
+    }
+}
+
+/// One layer's `∂a/∂net = f'(a)` and `δ = ∂E/∂a · ∂a/∂net`, for one known `f'`.
+#[inline(always)]
+fn slopes_and_deltas(
+    a: &[f64],
+    error_wrt_a: &[f64],
+    slopes: &mut [f64],
+    delta: &mut [f64],
+    derivative_from_a: impl Fn(f64) -> f64,
+) {
+    for (((&a_i, &error), slope), delta_i) in a.iter().zip(error_wrt_a).zip(slopes).zip(delta) {
+        *slope = derivative_from_a(a_i);
+        *delta_i = error_term(error, *slope);
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,42 +107,59 @@ impl Pass {
         &self.a[self.range(self.layer_count() - 1)]
     }
 
-    /// Forward pass: `net_k = Σ_j w_jk a_j + b_k`, then `a_k = σ(net_k)`, layer after layer.
+    /// Forward pass: `net_k = Σ_j w_jk a_j + b_k`, then `a_k = f(net_k)` with the layer's
+    /// activation `f`, layer after layer.
     pub fn forward(&mut self, network: &Network, input: &[f64]) {
         debug_assert_eq!(self.layer_count(), network.layers().len());
         let input_range = self.range(0);
         self.a[input_range].copy_from_slice(input);
-        let activation = network.activation();
         for l in 0..network.depth() {
             let (start, mid, end) = (self.offsets[l], self.offsets[l + 1], self.offsets[l + 2]);
             let (a_lower, a_upper) = self.a.split_at_mut(mid);
-            let a_below = &a_lower[start..];
-            let weights = network.layer_weights(l);
-            let rows = weights.chunks_exact(a_below.len());
-            let neurons = self.net[mid..end].iter_mut().zip(&mut a_upper[..end - mid]);
-            for ((row, &b_k), (net_k, a_k)) in rows.zip(network.layer_biases(l)).zip(neurons) {
-                *net_k = weighted_sum(row, a_below) + b_k;
-                *a_k = activation.apply(*net_k);
+            let (a_below, a_here) = (&a_lower[start..], &mut a_upper[..end - mid]);
+            let (weights, biases) = (network.layer_weights(l), network.layer_biases(l));
+            let net = &mut self.net[mid..end];
+            match network.activation(l) {
+                Activation::Sigmoid => {
+                    forward_layer(weights, biases, a_below, net, a_here, sigmoid)
+                }
+                Activation::Tanh => forward_layer(weights, biases, a_below, net, a_here, tanh),
+                Activation::Relu => forward_layer(weights, biases, a_below, net, a_here, relu),
+                Activation::Linear => forward_layer(weights, biases, a_below, net, a_here, linear),
             }
         }
     }
 
-    /// The squared error `E` of the last forward pass against `target`.
-    pub fn error(&self, target: &[f64]) -> f64 {
-        squared_error(self.output(), target)
+    /// The error `E` of the last forward pass against `target`, measured by `loss`.
+    pub fn error(&self, target: &[f64], loss: Loss) -> f64 {
+        loss.error(self.output(), target)
     }
 
     /// Backward pass after [`Pass::forward`]: every neuron's `∂E/∂a`, `∂a/∂net` and `δ`.
     ///
-    /// Output neurons: `∂E/∂a_k = a_k − t_k`. Hidden neurons: `∂E/∂a_j = Σ_k w_jk δ_k`
-    /// ([`error_wrt_hidden`]), gathered here row by row of the weights (`k` outer, `j` inner) so
-    /// the memory is read in order; a test checks it equals the named sum. For every neuron then
-    /// `δ = ∂E/∂a · a(1 − a)`.
-    pub fn backward(&mut self, network: &Network, target: &[f64]) {
-        let activation = network.activation();
+    /// Output neurons: `∂E/∂a_k = a_k − t_k` (squared error) or `(a_k − t_k)/(a_k(1 − a_k))`
+    /// (cross-entropy). Hidden neurons: `∂E/∂a_j = Σ_k w_jk δ_k` ([`error_wrt_hidden`]),
+    /// gathered here row by row of the weights (`k` outer, `j` inner) so the memory is read in
+    /// order; a test checks it equals the named sum. For every neuron then
+    /// `δ = ∂E/∂a · f'(net)` with the slope of its layer's activation, except the outputs under
+    /// cross-entropy, whose `δ_k = a_k − t_k` is computed directly
+    /// ([`output_delta_cross_entropy`]: the sigmoid's `a(1 − a)` cancels).
+    ///
+    /// [`error_wrt_hidden`]: crate::nn::chain_rule::error_wrt_hidden
+    pub fn backward(&mut self, network: &Network, target: &[f64], loss: Loss) {
         let last = network.depth();
-        for (i, &t) in self.range(last).zip(target) {
-            self.error_wrt_a[i] = error_wrt_output(self.a[i], t);
+        let output = self.range(last);
+        match loss {
+            Loss::Squared => {
+                for (i, &t) in output.zip(target) {
+                    self.error_wrt_a[i] = error_wrt_output(self.a[i], t);
+                }
+            }
+            Loss::CrossEntropy => {
+                for (i, &t) in output.zip(target) {
+                    self.error_wrt_a[i] = error_wrt_output_cross_entropy(self.a[i], t);
+                }
+            }
         }
         for l in (1..=last).rev() {
             let (start, mid) = (self.offsets[l], self.offsets[l + 1]);
@@ -116,10 +175,29 @@ impl Pass {
                     }
                 }
             }
-            for i in start..mid {
-                let slope = activation_wrt_net(activation, self.a[i]);
-                self.activation_wrt_net[i] = slope;
-                self.delta[i] = error_term(self.error_wrt_a[i], slope);
+            let (a, error) = (&self.a[start..mid], &self.error_wrt_a[start..mid]);
+            let (slopes, delta) = (
+                &mut self.activation_wrt_net[start..mid],
+                &mut self.delta[start..mid],
+            );
+            match network.activation(l - 1) {
+                Activation::Sigmoid => {
+                    slopes_and_deltas(a, error, slopes, delta, sigmoid_derivative_from_a)
+                }
+                Activation::Tanh => {
+                    slopes_and_deltas(a, error, slopes, delta, tanh_derivative_from_a)
+                }
+                Activation::Relu => {
+                    slopes_and_deltas(a, error, slopes, delta, relu_derivative_from_a)
+                }
+                Activation::Linear => {
+                    slopes_and_deltas(a, error, slopes, delta, linear_derivative_from_a)
+                }
+            }
+            if l == last && loss == Loss::CrossEntropy {
+                for (delta_k, (&a_k, &t_k)) in delta.iter_mut().zip(a.iter().zip(target)) {
+                    *delta_k = output_delta_cross_entropy(a_k, t_k);
+                }
             }
         }
     }
@@ -158,7 +236,7 @@ mod tests {
         let network = Network::random(&[3, 5, 4, 2], true, Activation::Sigmoid, 4);
         let mut pass = Pass::new(network.layers());
         pass.forward(&network, &[0.2, -0.7, 0.9]);
-        pass.backward(&network, &[0.1, 0.8]);
+        pass.backward(&network, &[0.1, 0.8], Loss::Squared);
         for l in 1..network.depth() {
             let above = pass.layer_delta(l + 1).to_vec();
             for j in 0..network.layers()[l] {
@@ -168,6 +246,44 @@ mod tests {
                 assert!((pass.error_wrt_a[i] - named).abs() < 1e-15);
             }
         }
+    }
+
+    #[test]
+    fn each_layer_uses_its_own_activation_and_slope() {
+        use Activation::*;
+        let network = Network::random_per_layer(&[2, 3, 3, 2], true, &[Tanh, Relu, Linear], 2);
+        let mut pass = Pass::new(network.layers());
+        pass.forward(&network, &[0.4, -0.6]);
+        pass.backward(&network, &[0.3, -1.5], Loss::Squared);
+        for l in 1..=network.depth() {
+            let f = network.activation(l - 1);
+            for i in pass.range(l) {
+                assert_eq!(pass.a[i], f.apply(pass.net[i]));
+                assert_eq!(pass.activation_wrt_net[i], f.derivative_from_a(pass.a[i]));
+                assert_eq!(
+                    pass.delta[i],
+                    pass.error_wrt_a[i] * pass.activation_wrt_net[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cross_entropy_output_delta_is_a_minus_t_even_when_saturated() {
+        let mut network = Network::zeros(&[1, 1], true, Activation::Sigmoid);
+        network.set_weight(0, 0, 0, 100.0);
+        let mut pass = Pass::new(network.layers());
+        pass.forward(&network, &[1.0]);
+        assert_eq!(pass.output(), [1.0], "σ(100) is 1 in f64");
+        pass.backward(&network, &[0.0], Loss::CrossEntropy);
+        assert_eq!(pass.delta[1], 1.0);
+        assert_eq!(pass.activation_wrt_net[1], 0.0);
+        assert!(pass.error_wrt_a[1].is_finite() && pass.error_wrt_a[1] > 1e11);
+        pass.backward(&network, &[0.0], Loss::Squared);
+        assert_eq!(
+            pass.delta[1], 0.0,
+            "squared error: the flat sigmoid stops δ"
+        );
     }
 
     #[test]

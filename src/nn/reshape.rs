@@ -73,7 +73,24 @@ pub fn reshaped_layers(layers: &[usize], change: Reshape) -> Result<Vec<usize>, 
 pub fn reshape(network: &Network, change: Reshape, seed: u64) -> Result<Network, String> {
     let old = network.layers();
     let layers = reshaped_layers(old, change)?;
-    let mut fresh = Network::random(&layers, network.has_bias(), network.activation(), seed);
+    // One activation per weight layer: a new hidden layer takes the activation of the hidden
+    // layer before it (sigmoid if there was none), a removed one takes its own away.
+    let mut activations = network.activations().to_vec();
+    match change {
+        Reshape::AddLayer => {
+            let hidden = if activations.len() > 1 {
+                activations[activations.len() - 2]
+            } else {
+                crate::nn::Activation::Sigmoid
+            };
+            activations.insert(activations.len() - 1, hidden);
+        }
+        Reshape::RemoveLayer => {
+            activations.remove(activations.len() - 2);
+        }
+        Reshape::AddNeuron(_) | Reshape::RemoveNeuron(_) => {}
+    }
+    let mut fresh = Network::random_per_layer(&layers, network.has_bias(), &activations, seed);
     // Which old weight layer feeds each new weight layer: the same index while the layers at
     // both ends are the same layers; a new or removed layer before the output breaks that for
     // the weight layers that touch it.

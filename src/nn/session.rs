@@ -2,11 +2,15 @@
 //!
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
+use crate::nn::activation::Activation;
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
+use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
 use crate::nn::snapshot::Snapshot;
-use crate::nn::spec::{Checked, Spec, SpecError};
+use crate::nn::spec::{
+    check_momentum, check_regularization_rate, ActivationSpec, Checked, Spec, SpecError,
+};
 use crate::nn::train::{Diverged, Trainer};
 use crate::nn::Dataset;
 
@@ -31,8 +35,12 @@ impl Session {
             learning_rate,
             batch_size,
             seed,
+            objective,
+            momentum,
         } = spec.check()?;
-        let trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
+        let mut trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
+        trainer.objective = objective;
+        trainer.set_momentum(momentum);
         Ok(Session {
             scratch: Pass::new(network.layers()),
             origin: spec.clone(),
@@ -88,9 +96,58 @@ impl Session {
         Ok(())
     }
 
-    /// The loss of the whole data set at the current weights (`mean E`, forward passes only).
+    /// The loss of each sample and the penalty on the weights.
+    pub fn objective(&self) -> Objective {
+        self.trainer.objective
+    }
+
+    /// `μ` (0: no momentum).
+    pub fn momentum(&self) -> f64 {
+        self.trainer.momentum()
+    }
+
+    /// Sets `μ`; refuses anything outside `[0, 1)` and leaves `μ` as it was.
+    pub fn set_momentum(&mut self, momentum: f64) -> Result<(), SpecError> {
+        check_momentum(momentum, "momentum")?;
+        self.trainer.set_momentum(momentum);
+        Ok(())
+    }
+
+    /// Sets (or, with `None`, removes) the penalty on the weights; refuses a rate outside
+    /// `[0, 1]` and leaves the penalty as it was.
+    pub fn set_regularization(
+        &mut self,
+        regularization: Option<Regularization>,
+    ) -> Result<(), SpecError> {
+        if let Some(r) = &regularization {
+            check_regularization_rate(r.rate, "regularization.rate")?;
+        }
+        self.trainer.objective.regularization = regularization;
+        Ok(())
+    }
+
+    /// Sets the loss; refuses cross-entropy unless the output layer is a sigmoid, and leaves the
+    /// loss as it was.
+    pub fn set_loss(&mut self, loss: Loss) -> Result<(), SpecError> {
+        let output = self.network.output_activation();
+        if loss == Loss::CrossEntropy && output != Activation::Sigmoid {
+            return Err(SpecError {
+                field: "loss".into(),
+                message: format!(
+                    "cross_entropy needs a sigmoid output layer, but the output layer is {}",
+                    output.name()
+                ),
+            });
+        }
+        self.trainer.objective.loss = loss;
+        Ok(())
+    }
+
+    /// The loss of the whole data set at the current weights (`mean E + penalty`, forward
+    /// passes only).
     pub fn loss(&mut self) -> f64 {
-        dataset_loss(&self.network, &self.data, &mut self.scratch)
+        let objective = self.trainer.objective;
+        dataset_loss(&self.network, &self.data, &objective, &mut self.scratch)
     }
 
     /// One epoch of training; returns the mean `E` seen during it.
@@ -112,6 +169,9 @@ impl Session {
         origin.seed = Some(seed);
         origin.learning_rate = self.trainer.learning_rate;
         origin.batch_size = Some(self.trainer.batch_size);
+        let settings = self.spec();
+        (origin.loss, origin.regularization, origin.momentum) =
+            (settings.loss, settings.regularization, settings.momentum);
         let fresh = Session::from_spec(&origin).expect("a spec that loaded once still checks");
         *self = Session {
             origin: self.origin.clone(),
@@ -123,7 +183,7 @@ impl Session {
     pub fn spec(&self) -> Spec {
         Spec {
             layers: self.network.layers().to_vec(),
-            activation: self.network.activation(),
+            activation: ActivationSpec::of(self.network.activations()),
             weights: Some(self.network.nested_weights()),
             biases: self
                 .network
@@ -134,19 +194,32 @@ impl Session {
             data: self.origin.data.clone(),
             seed: Some(self.seed),
             batch_size: Some(self.trainer.batch_size),
+            loss: match self.trainer.objective.loss {
+                Loss::Squared => None,
+                other => Some(other),
+            },
+            regularization: self.trainer.objective.regularization,
+            momentum: Some(self.trainer.momentum()).filter(|&m| m != 0.0),
         }
     }
 
     /// Loss and gradients of the whole data set at the current weights, and sample `sample`'s
     /// pass, as plain numbers for the page, the API and the tests.
     pub fn snapshot(&self, sample: usize) -> Snapshot {
+        let objective = self.trainer.objective;
         let mut pass = Pass::new(self.network.layers());
         let mut gradients = Gradients::zeros(&self.network);
-        let loss = dataset_loss_and_gradients(&self.network, &self.data, &mut pass, &mut gradients);
+        let loss = dataset_loss_and_gradients(
+            &self.network,
+            &self.data,
+            &objective,
+            &mut pass,
+            &mut gradients,
+        );
         let sample = sample.min(self.data.len() - 1);
         let (input, target) = self.data.sample(sample);
         pass.forward(&self.network, input);
-        pass.backward(&self.network, target);
-        Snapshot::new(self, loss, &gradients, sample, target, &pass)
+        pass.backward(&self.network, target, objective.loss);
+        Snapshot::new(self, &loss, &gradients, sample, target, &pass)
     }
 }

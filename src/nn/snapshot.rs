@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::nn::gradients::Gradients;
+use crate::nn::activation::Activation;
+use crate::nn::gradients::{DatasetLoss, Gradients};
+use crate::nn::loss::{Loss, Regularization};
 use crate::nn::network::nest;
 use crate::nn::pass::Pass;
 use crate::nn::session::Session;
@@ -12,14 +14,29 @@ use crate::nn::session::Session;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
     pub epoch: u64,
-    /// Mean `E` over the data set at the current weights.
+    /// `data_loss + penalty`: what training minimises, at the current weights.
     pub loss: f64,
+    /// Mean `E` over the data set at the current weights.
+    pub data_loss: f64,
+    /// The regularisation penalty of the current weights (0 without regularisation).
+    pub penalty: f64,
+    /// The share of samples whose every output is on the right side of 0.5 (above it for a
+    /// target of 1, not above it for 0); `None` (`null`) unless every target is 0 or 1.
+    pub accuracy: Option<f64>,
+    /// How `E` is measured: `"squared"` or `"cross_entropy"`.
+    pub loss_kind: Loss,
     pub layers: Vec<usize>,
+    /// One per weight layer: `activations[l]` is the activation of layer `l + 1`.
+    pub activations: Vec<Activation>,
     pub has_bias: bool,
     pub learning_rate: f64,
+    /// The penalty on the weights, if any (its slope is included in `gradients`).
+    pub regularization: Option<Regularization>,
+    /// `μ` (0: no momentum).
+    pub momentum: f64,
     pub weights: Vec<Vec<Vec<f64>>>,
     pub biases: Vec<Vec<f64>>,
-    /// `∂loss/∂w`, shaped like `weights`.
+    /// `∂loss/∂w`, shaped like `weights` (the mean `∂E/∂w` plus the penalty's slope).
     pub gradients: Vec<Vec<Vec<f64>>>,
     /// `∂loss/∂b`, shaped like `biases` (each neuron's mean `δ`, even without bias terms).
     pub bias_gradients: Vec<Vec<f64>>,
@@ -31,20 +48,24 @@ pub struct Snapshot {
     pub net: Vec<Vec<f64>>,
     pub a: Vec<Vec<f64>>,
     pub delta: Vec<Vec<f64>>,
-    /// `∂E/∂a` per neuron: `a_k − t_k` at the output, `Σ_k w_jk δ_k` in a hidden layer.
+    /// `∂E/∂a` per neuron: at the output `a_k − t_k` (squared error) or
+    /// `(a_k − t_k)/(a_k(1 − a_k))` (cross-entropy), in a hidden layer `Σ_k w_jk δ_k`.
     pub error_wrt_a: Vec<Vec<f64>>,
-    /// `∂a/∂net = a(1 − a)` per neuron.
+    /// `∂a/∂net` per neuron: `a(1 − a)`, `1 − a²`, `1[net > 0]` or `1`, by the layer's
+    /// activation.
     pub activation_wrt_net: Vec<Vec<f64>>,
     /// This sample's `E`.
     pub error: f64,
-    /// The share of neurons (input layer excluded) whose `a(1 − a)` is below
-    /// [`SATURATED_SLOPE`] for this sample: saturated sigmoids pass almost no gradient back,
-    /// which is why learning stalls when most are.
+    /// The share of sigmoid and tanh neurons whose slope is below [`SATURATED_SLOPE`] for this
+    /// sample (0 when there are none): saturated neurons pass almost no gradient back, which is
+    /// why learning stalls when most are. Relu and linear neurons do not saturate and are not
+    /// counted.
     pub saturated_share: f64,
 }
 
-/// `a(1 − a)` below this (about `a < 0.01` or `a > 0.99`, a slope under 4 % of its peak 0.25)
-/// counts as saturated.
+/// A slope below this counts as saturated: for the sigmoid `a(1 − a) < 0.01` (about `a < 0.01`
+/// or `a > 0.99`, under 4 % of its peak 0.25), for tanh `1 − a² < 0.01` (`|a| > 0.995`, 1 % of
+/// its peak 1).
 pub const SATURATED_SLOPE: f64 = 0.01;
 
 /// The share of `slopes` below [`SATURATED_SLOPE`] (0 for none).
@@ -58,7 +79,7 @@ pub fn saturated_share(slopes: &[f64]) -> f64 {
 impl Snapshot {
     pub(crate) fn new(
         session: &Session,
-        loss: f64,
+        loss: &DatasetLoss,
         gradients: &Gradients,
         sample: usize,
         target: &[f64],
@@ -87,11 +108,23 @@ impl Snapshot {
                 })
                 .collect()
         };
+        let objective = session.objective();
+        let saturating_slopes: Vec<f64> = (1..layers.len())
+            .filter(|&l| network.activation(l - 1).saturates())
+            .flat_map(|l| pass.activation_wrt_net[pass.range(l)].iter().copied())
+            .collect();
         Snapshot {
             epoch: session.epoch(),
-            loss,
+            loss: loss.total(),
+            data_loss: loss.data_loss,
+            penalty: loss.penalty,
+            accuracy: loss.accuracy,
+            loss_kind: objective.loss,
+            activations: network.activations().to_vec(),
             has_bias: network.has_bias(),
             learning_rate: session.learning_rate(),
+            regularization: objective.regularization,
+            momentum: session.momentum(),
             weights: network.nested_weights(),
             biases: network.nested_biases(),
             gradients: nest(&gradients.weights, &layers),
@@ -106,10 +139,15 @@ impl Snapshot {
             delta: per_layer(&pass.delta),
             error_wrt_a: per_layer(&pass.error_wrt_a),
             activation_wrt_net: per_layer(&pass.activation_wrt_net),
-            error: pass.error(target),
-            saturated_share: saturated_share(&pass.activation_wrt_net[pass.range(1).start..]),
+            error: pass.error(target, objective.loss),
+            saturated_share: saturated_share(&saturating_slopes),
             layers,
         }
+    }
+
+    /// The activation of neuron layer `layer` (1 or more: the input layer has none).
+    pub fn activation_of(&self, layer: usize) -> Activation {
+        self.activations[layer - 1]
     }
 
     pub fn to_json(&self) -> String {

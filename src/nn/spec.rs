@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::nn::activation::Activation;
 use crate::nn::data::{self, Dataset};
+use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
 
 /// The largest spec text we read, in bytes.
@@ -28,7 +29,8 @@ pub const DEFAULT_SAMPLES: usize = 200;
 pub struct Spec {
     /// Neurons per layer, input first.
     pub layers: Vec<usize>,
-    pub activation: Activation,
+    /// One name for every layer (`"sigmoid"`), or one per weight layer (`["relu", "sigmoid"]`).
+    pub activation: ActivationSpec,
     /// `weights[l][k][j]`: from neuron `j` of layer `l` to neuron `k` of layer `l + 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<Vec<Vec<f64>>>>,
@@ -47,6 +49,100 @@ pub struct Spec {
     /// Samples per weight update; the whole data set when omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<usize>,
+    /// `"squared"` (when omitted) or `"cross_entropy"` (sigmoid output layer only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<Loss>,
+    /// `{"kind": "l1" | "l2", "rate": λ}` with `0 ≤ λ ≤ 1`; no penalty when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regularization: Option<Regularization>,
+    /// `μ` with `0 ≤ μ < 1`; 0 (plain gradient descent) when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub momentum: Option<f64>,
+}
+
+/// The spec's `"activation"`: one name for every layer after the input, or an array with one
+/// name per weight layer (`layers.len() − 1` of them; entry `l` is layer `l + 1`'s).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActivationSpec {
+    All(Activation),
+    PerLayer(Vec<Activation>),
+}
+
+impl ActivationSpec {
+    /// The spec of these per-layer activations: a single name when they are all the same, so a
+    /// network of one activation exports as it was written.
+    pub fn of(activations: &[Activation]) -> ActivationSpec {
+        match activations.split_first() {
+            Some((&first, rest)) if rest.iter().all(|&a| a == first) => ActivationSpec::All(first),
+            _ => ActivationSpec::PerLayer(activations.to_vec()),
+        }
+    }
+
+    /// One activation per weight layer of a network with `depth` weight layers.
+    pub fn per_layer(&self, depth: usize) -> Result<Vec<Activation>, SpecError> {
+        match self {
+            ActivationSpec::All(activation) => Ok(vec![*activation; depth]),
+            ActivationSpec::PerLayer(list) if list.len() == depth => Ok(list.clone()),
+            ActivationSpec::PerLayer(list) => refuse(
+                "activation",
+                format!(
+                    "has {} names, `layers` needs {depth}: one per layer after the input (or a \
+                     single name for all of them)",
+                    list.len()
+                ),
+            ),
+        }
+    }
+}
+
+impl From<Activation> for ActivationSpec {
+    fn from(activation: Activation) -> ActivationSpec {
+        ActivationSpec::All(activation)
+    }
+}
+
+impl Serialize for ActivationSpec {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ActivationSpec::All(activation) => activation.serialize(serializer),
+            ActivationSpec::PerLayer(list) => list.serialize(serializer),
+        }
+    }
+}
+
+/// By hand rather than `#[serde(untagged)]`, so that a bad name inside the array is reported at
+/// its path (`activation[1]`) with the list of names, not as "did not match any variant".
+impl<'de> Deserialize<'de> for ActivationSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ActivationSpec;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "an activation name (\"sigmoid\", \"tanh\", \"relu\" or \"linear\") or an \
+                     array of them, one per layer after the input",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+                Activation::deserialize(serde::de::value::StrDeserializer::<E>::new(name))
+                    .map(ActivationSpec::All)
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut list = Vec::new();
+                while let Some(activation) = seq.next_element::<Activation>()? {
+                    list.push(activation);
+                }
+                Ok(ActivationSpec::PerLayer(list))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// Either explicit `inputs` and `targets`, or a built-in `dataset` with its options.
@@ -97,6 +193,8 @@ pub struct Checked {
     pub learning_rate: f64,
     pub batch_size: usize,
     pub seed: u64,
+    pub objective: Objective,
+    pub momentum: f64,
 }
 
 impl Spec {
@@ -150,6 +248,20 @@ impl Spec {
         check_layers(&self.layers)?;
         let depth = self.layers.len() - 1;
         let seed = self.seed.unwrap_or(0);
+        let activations = self.activation.per_layer(depth)?;
+        let output_activation = activations[depth - 1];
+        let loss = self.loss.unwrap_or_default();
+        if loss == Loss::CrossEntropy && output_activation != Activation::Sigmoid {
+            return refuse(
+                "loss",
+                format!(
+                    "cross_entropy needs a sigmoid output layer (its ln a and ln(1 − a) need \
+                     0 < a < 1, and only then does δ become a − t), but the output layer is {}: \
+                     make the last activation \"sigmoid\" or use \"squared\"",
+                    output_activation.name()
+                ),
+            );
+        }
 
         let has_bias = match (&self.biases, self.bias) {
             (Some(_), Some(false)) => {
@@ -161,7 +273,7 @@ impl Spec {
         let mut network = match &self.weights {
             Some(weights) => {
                 check_shape_3(weights, &self.layers, "weights")?;
-                let mut network = Network::zeros(&self.layers, has_bias, self.activation);
+                let mut network = Network::zeros_per_layer(&self.layers, has_bias, &activations);
                 for (l, layer) in weights.iter().enumerate() {
                     for (k, row) in layer.iter().enumerate() {
                         for (j, &w) in row.iter().enumerate() {
@@ -172,7 +284,7 @@ impl Spec {
                 network
             }
             None if self.seed.is_some() => {
-                Network::random(&self.layers, has_bias, self.activation, seed)
+                Network::random_per_layer(&self.layers, has_bias, &activations, seed)
             }
             None => {
                 return refuse(
@@ -202,7 +314,7 @@ impl Spec {
                 format!("{} is not a positive finite number", self.learning_rate),
             );
         }
-        let data = check_data(&self.data, &self.layers, seed)?;
+        let data = check_data(&self.data, &self.layers, output_activation, seed)?;
         let batch_size = match self.batch_size {
             None => data.len(),
             Some(b) if (1..=data.len()).contains(&b) => b,
@@ -213,12 +325,22 @@ impl Spec {
                 )
             }
         };
+        if let Some(regularization) = &self.regularization {
+            check_regularization_rate(regularization.rate, "regularization.rate")?;
+        }
+        let momentum = self.momentum.unwrap_or(0.0);
+        check_momentum(momentum, "momentum")?;
         Ok(Checked {
             network,
             data,
             learning_rate: self.learning_rate,
             batch_size,
             seed,
+            objective: Objective {
+                loss,
+                regularization: self.regularization,
+            },
+            momentum,
         })
     }
 }
@@ -267,6 +389,30 @@ fn syntax_error_field(text: &str, error: &serde_json::Error) -> String {
         })
         .map(|name| name.to_string())
         .unwrap_or_else(|| "spec".to_string())
+}
+
+/// `λ` must be a finite number in `[0, 1]`: above 1 the penalty outweighs any data loss.
+pub fn check_regularization_rate(rate: f64, field: &str) -> Result<(), SpecError> {
+    if rate.is_finite() && (0.0..=1.0).contains(&rate) {
+        Ok(())
+    } else {
+        refuse(field, format!("{rate} is not between 0 and 1"))
+    }
+}
+
+/// `μ` must be a finite number in `[0, 1)`: at 1 a step never fades and training never settles.
+pub fn check_momentum(momentum: f64, field: &str) -> Result<(), SpecError> {
+    if momentum.is_finite() && (0.0..1.0).contains(&momentum) {
+        Ok(())
+    } else {
+        refuse(
+            field,
+            format!(
+                "{momentum} is not in [0, 1): 0 is no momentum, and at 1 or more the steps \
+                 never fade"
+            ),
+        )
+    }
 }
 
 fn check_layers(layers: &[usize]) -> Result<(), SpecError> {
@@ -358,7 +504,12 @@ fn check_shape_3(
     Ok(())
 }
 
-fn check_data(spec: &DataSpec, layers: &[usize], spec_seed: u64) -> Result<Dataset, SpecError> {
+fn check_data(
+    spec: &DataSpec,
+    layers: &[usize],
+    output_activation: Activation,
+    spec_seed: u64,
+) -> Result<Dataset, SpecError> {
     let (n_in, n_out) = (layers[0], *layers.last().unwrap());
     match (&spec.dataset, &spec.inputs, &spec.targets) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => refuse(
@@ -399,11 +550,17 @@ fn check_data(spec: &DataSpec, layers: &[usize], spec_seed: u64) -> Result<Datas
             }
             for (i, row) in targets.iter().enumerate() {
                 check_row(row, n_out, &format!("data.targets[{i}]"))?;
+                if output_activation != Activation::Sigmoid {
+                    continue; // any finite target (checked above) is fine
+                }
                 for (k, &t) in row.iter().enumerate() {
                     if !(0.0..=1.0).contains(&t) {
                         return refuse(
                             format!("data.targets[{i}][{k}]"),
-                            format!("{t} is outside [0, 1], the range a sigmoid output can reach"),
+                            format!(
+                                "{t} is outside [0, 1], the range a sigmoid output can reach \
+                                 (make the output layer tanh, relu or linear for other targets)"
+                            ),
                         );
                     }
                 }

@@ -1,12 +1,15 @@
-//! Stochastic gradient descent: shuffled mini-batches, `w ← w − η · mean_batch ∂E/∂w`.
+//! Stochastic gradient descent: shuffled mini-batches, `w ← w − η · ∂loss/∂w` with
+//! `∂loss/∂w = mean_batch ∂E/∂w (+ the penalty's slope)`, optionally with momentum
+//! (`v ← μv − η·∂loss/∂w`, `w ← w + v`).
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
-use crate::nn::chain_rule::weight_update;
+use crate::nn::chain_rule::{velocity_update, weight_update};
 use crate::nn::data::Dataset;
 use crate::nn::gradients::Gradients;
+use crate::nn::loss::Objective;
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
 
@@ -36,6 +39,13 @@ impl std::fmt::Display for Diverged {
 pub struct Trainer {
     pub learning_rate: f64,
     pub batch_size: usize,
+    /// The loss of each sample and the penalty on the weights.
+    pub objective: Objective,
+    /// `μ` in `v ← μv − η·∂loss/∂w`; 0 (the default) is plain gradient descent.
+    momentum: f64,
+    /// `v` of every weight and bias, the last step taken (all 0 at the start).
+    velocity: Gradients,
+    velocity_before: Gradients,
     rng: StdRng,
     order: Vec<usize>,
     pass: Pass,
@@ -57,6 +67,10 @@ impl Trainer {
         Trainer {
             learning_rate,
             batch_size: batch_size.clamp(1, samples.max(1)),
+            objective: Objective::default(),
+            momentum: 0.0,
+            velocity: Gradients::zeros(network),
+            velocity_before: Gradients::zeros(network),
             rng: StdRng::seed_from_u64(seed),
             order: (0..samples).collect(),
             pass: Pass::new(network.layers()),
@@ -64,6 +78,20 @@ impl Trainer {
             weights_before: network.weights().to_vec(),
             biases_before: network.biases().to_vec(),
             epochs_done: 0,
+        }
+    }
+
+    /// `μ`, the share of the last step each step keeps.
+    pub fn momentum(&self) -> f64 {
+        self.momentum
+    }
+
+    /// Sets `μ` (the caller checks `0 ≤ μ < 1`). Setting 0 forgets the velocity, so momentum
+    /// switched on again starts from rest.
+    pub fn set_momentum(&mut self, momentum: f64) {
+        self.momentum = momentum;
+        if momentum == 0.0 {
+            self.velocity.clear();
         }
     }
 
@@ -80,6 +108,16 @@ impl Trainer {
     pub fn train_epoch(&mut self, network: &mut Network, data: &Dataset) -> Result<f64, Diverged> {
         self.weights_before.copy_from_slice(network.weights());
         self.biases_before.copy_from_slice(network.biases());
+        let with_momentum = self.momentum != 0.0;
+        if with_momentum {
+            self.velocity_before
+                .weights
+                .copy_from_slice(&self.velocity.weights);
+            self.velocity_before
+                .biases
+                .copy_from_slice(&self.velocity.biases);
+        }
+        let loss = self.objective.loss;
         self.order.shuffle(&mut self.rng);
         let mut total_error = 0.0;
         for batch in self.order.chunks(self.batch_size) {
@@ -87,21 +125,42 @@ impl Trainer {
             for &i in batch {
                 let (input, target) = data.sample(i);
                 self.pass.forward(network, input);
-                total_error += self.pass.error(target);
-                self.pass.backward(network, target);
+                total_error += self.pass.error(target, loss);
+                self.pass.backward(network, target, loss);
                 self.batch_gradients.accumulate(network, &self.pass);
             }
-            let step = self.learning_rate / batch.len() as f64;
-            apply_update(network.weights_mut(), &self.batch_gradients.weights, step);
-            if network.has_bias() {
-                apply_update(network.biases_mut(), &self.batch_gradients.biases, step);
+            if self.objective.regularization.is_none() && !with_momentum {
+                // Plain SGD, the default: Δw = −(η / batch size) · Σ_batch ∂E/∂w.
+                let step = self.learning_rate / batch.len() as f64;
+                apply_update(network.weights_mut(), &self.batch_gradients.weights, step);
+                if network.has_bias() {
+                    apply_update(network.biases_mut(), &self.batch_gradients.biases, step);
+                }
+            } else {
+                update_with_options(
+                    network,
+                    &mut self.batch_gradients,
+                    &mut self.velocity,
+                    &self.objective,
+                    self.learning_rate,
+                    self.momentum,
+                    batch.len(),
+                );
             }
         }
         self.epochs_done += 1;
-        let loss = total_error / data.len() as f64;
+        let loss = total_error / data.len() as f64 + self.objective.penalty(network.weights());
         if !loss.is_finite() || !network.is_finite() {
             network.weights_mut().copy_from_slice(&self.weights_before);
             network.biases_mut().copy_from_slice(&self.biases_before);
+            if with_momentum {
+                self.velocity
+                    .weights
+                    .copy_from_slice(&self.velocity_before.weights);
+                self.velocity
+                    .biases
+                    .copy_from_slice(&self.velocity_before.biases);
+            }
             self.epochs_done -= 1;
             return Err(Diverged {
                 epoch: self.epochs_done + 1,
@@ -111,9 +170,67 @@ impl Trainer {
     }
 }
 
-/// `w ← w + Δw` with `Δw = −step · Σ_batch ∂E/∂w` (`step` is `η / batch size`, making it a mean).
-fn apply_update(parameters: &mut [f64], gradient_sums: &[f64], step: f64) {
-    for (w, &g) in parameters.iter_mut().zip(gradient_sums) {
+/// One batch's update with regularisation and/or momentum:
+/// `∂loss/∂w = Σ_batch ∂E/∂w / batch size + penalty'(w)` (biases: no penalty), then
+/// `v ← μv − η·∂loss/∂w` and `w ← w + v` (with `μ = 0`, `w ← w − η·∂loss/∂w`).
+fn update_with_options(
+    network: &mut Network,
+    gradients: &mut Gradients,
+    velocity: &mut Gradients,
+    objective: &Objective,
+    learning_rate: f64,
+    momentum: f64,
+    batch_size: usize,
+) {
+    gradients.scale(1.0 / batch_size as f64);
+    if let Some(regularization) = &objective.regularization {
+        regularization.add_gradient(network.weights(), &mut gradients.weights);
+    }
+    let has_bias = network.has_bias();
+    if momentum == 0.0 {
+        apply_update(network.weights_mut(), &gradients.weights, learning_rate);
+        if has_bias {
+            apply_update(network.biases_mut(), &gradients.biases, learning_rate);
+        }
+    } else {
+        let (w, b) = (&mut velocity.weights, &mut velocity.biases);
+        apply_momentum(
+            network.weights_mut(),
+            w,
+            &gradients.weights,
+            momentum,
+            learning_rate,
+        );
+        if has_bias {
+            apply_momentum(
+                network.biases_mut(),
+                b,
+                &gradients.biases,
+                momentum,
+                learning_rate,
+            );
+        }
+    }
+}
+
+/// `w ← w + Δw` with `Δw = −step · g`: `g` the batch's sum of `∂E/∂w` and `step = η / batch
+/// size` (making it a mean), or `g` the mean `∂loss/∂w` and `step = η`.
+fn apply_update(parameters: &mut [f64], gradients: &[f64], step: f64) {
+    for (w, &g) in parameters.iter_mut().zip(gradients) {
         *w += weight_update(step, g);
+    }
+}
+
+/// `v ← μv − η·∂loss/∂w`, then `w ← w + v`, for every parameter.
+fn apply_momentum(
+    parameters: &mut [f64],
+    velocity: &mut [f64],
+    gradients: &[f64],
+    momentum: f64,
+    learning_rate: f64,
+) {
+    for ((w, v), &g) in parameters.iter_mut().zip(velocity).zip(gradients) {
+        *v = velocity_update(momentum, *v, learning_rate, g);
+        *w += *v;
     }
 }

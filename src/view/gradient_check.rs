@@ -12,7 +12,7 @@
 //! writes it.
 
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
-use crate::nn::{Dataset, Gradients, Network, Pass};
+use crate::nn::{Dataset, Gradients, Network, Objective, Pass};
 use crate::view::labels::{bias_label, superscript, weight_label};
 
 /// The step of the finite difference. With `f64` the central difference's truncation error
@@ -77,14 +77,19 @@ pub fn parameter_count(network: &Network) -> usize {
 }
 
 /// Checks every weight (and every bias, when the network has bias terms) of `network` on `data`,
-/// at most [`MAX_CHECKED`] of them. `network` is not changed: the nudges are made on a copy.
-pub fn gradient_check(network: &Network, data: &Dataset) -> Vec<GradientRow> {
+/// at most [`MAX_CHECKED`] of them, for the loss `objective` describes (its penalty included).
+/// `network` is not changed: the nudges are made on a copy.
+pub fn gradient_check(
+    network: &Network,
+    data: &Dataset,
+    objective: &Objective,
+) -> Vec<GradientRow> {
     if data.is_empty() {
         return Vec::new();
     }
     let mut pass = Pass::new(network.layers());
     let mut gradients = Gradients::zeros(network);
-    dataset_loss_and_gradients(network, data, &mut pass, &mut gradients);
+    dataset_loss_and_gradients(network, data, objective, &mut pass, &mut gradients);
 
     let mut nudged = network.clone();
     let layers = network.layers();
@@ -96,8 +101,9 @@ pub fn gradient_check(network: &Network, data: &Dataset) -> Vec<GradientRow> {
                     break 'layers;
                 }
                 let i = network.weight_index(l, k, j);
-                let numeric =
-                    central_difference(&mut nudged, data, &mut pass, |n| &mut n.weights_mut()[i]);
+                let numeric = central_difference(&mut nudged, data, objective, &mut pass, |n| {
+                    &mut n.weights_mut()[i]
+                });
                 rows.push(row(l, k, j, false, gradients.weights[i], numeric));
             }
         }
@@ -107,8 +113,9 @@ pub fn gradient_check(network: &Network, data: &Dataset) -> Vec<GradientRow> {
                     break 'layers;
                 }
                 let i = network.bias_index(l, k);
-                let numeric =
-                    central_difference(&mut nudged, data, &mut pass, |n| &mut n.biases_mut()[i]);
+                let numeric = central_difference(&mut nudged, data, objective, &mut pass, |n| {
+                    &mut n.biases_mut()[i]
+                });
                 rows.push(row(l, k, 0, true, gradients.biases[i], numeric));
             }
         }
@@ -140,14 +147,15 @@ fn row(
 fn central_difference(
     network: &mut Network,
     data: &Dataset,
+    objective: &Objective,
     pass: &mut Pass,
     param: impl Fn(&mut Network) -> &mut f64,
 ) -> f64 {
     let original = *param(network);
     *param(network) = original + STEP;
-    let up = dataset_loss(network, data, pass);
+    let up = dataset_loss(network, data, objective, pass);
     *param(network) = original - STEP;
-    let down = dataset_loss(network, data, pass);
+    let down = dataset_loss(network, data, objective, pass);
     *param(network) = original;
     (up - down) / (2.0 * STEP)
 }
@@ -340,7 +348,7 @@ mod tests {
     #[test]
     fn toy_network_every_weight_agrees_and_analytic_is_the_snapshots() {
         let s = session(TOY);
-        let rows = gradient_check(s.network(), s.data());
+        let rows = gradient_check(s.network(), s.data(), &s.objective());
         assert_eq!(rows.len(), 8);
         let snapshot = s.snapshot(0);
         for r in &rows {
@@ -373,14 +381,14 @@ mod tests {
     fn the_network_is_unchanged_after_the_check() {
         let s = session(&with_bias());
         let before = s.network().clone();
-        gradient_check(s.network(), s.data());
+        gradient_check(s.network(), s.data(), &s.objective());
         assert_eq!(s.network(), &before);
     }
 
     #[test]
     fn a_network_with_bias_has_bias_rows_after_each_layers_weights() {
         let s = session(&with_bias());
-        let rows = gradient_check(s.network(), s.data());
+        let rows = gradient_check(s.network(), s.data(), &s.objective());
         assert_eq!(rows.len(), 8 + 4);
         assert_eq!(parameter_count(s.network()), 12);
         let snapshot = s.snapshot(0);
@@ -406,7 +414,7 @@ mod tests {
     #[test]
     fn the_html_has_every_cell_tagged_and_says_what_it_proves() {
         let s = session(TOY);
-        let rows = gradient_check(s.network(), s.data());
+        let rows = gradient_check(s.network(), s.data(), &s.objective());
         let html = gradient_check_html(&rows, s.network().layers());
         assert!(html.contains(r#"<table class="gradient-check">"#));
         for name in ["analytic", "numeric", "relative_error"] {
@@ -468,7 +476,7 @@ mod tests {
         // An input of 0 makes the weights leaving it have gradient 0: they still pass.
         let spec = TOY.replace("[[0.3,0.9]]", "[[0.0,0.9]]");
         let s = session(&spec);
-        let rows = gradient_check(s.network(), s.data());
+        let rows = gradient_check(s.network(), s.data(), &s.objective());
         let zero = rows.iter().find(|r| (r.layer, r.to, r.from) == (0, 0, 0));
         assert_eq!(zero.unwrap().analytic, 0.0);
         assert!(rows.iter().all(GradientRow::passes));
@@ -481,7 +489,7 @@ mod tests {
         let data = Dataset::from_rows(&[vec![0.5; 40]], &[vec![0.1, 0.9]]);
         let total = 40 * 30 + 30 + 30 * 30 + 30 + 30 * 2 + 2;
         assert_eq!(parameter_count(&network), total);
-        let rows = gradient_check(&network, &data);
+        let rows = gradient_check(&network, &data, &Objective::default());
         assert_eq!(rows.len(), MAX_CHECKED);
         assert!(rows.iter().all(GradientRow::passes));
         let html = gradient_check_html(&rows, &layers);
@@ -490,7 +498,7 @@ mod tests {
         )));
         // Without bias, cut inside the weights.
         let network = Network::random(&layers, false, Activation::Sigmoid, 9);
-        let rows = gradient_check(&network, &data);
+        let rows = gradient_check(&network, &data, &Objective::default());
         assert_eq!(rows.len(), MAX_CHECKED);
         let html = gradient_check_html(&rows, &layers);
         assert!(html.contains("Only the first 2000 of the network's 2160 weights"));

@@ -90,7 +90,7 @@ impl Playground {
     pub fn gradient_check_html(&self) -> String {
         let network = self.session.network();
         gradient_check_html(
-            &gradient_check(network, self.session.data()),
+            &gradient_check(network, self.session.data(), &self.session.objective()),
             network.layers(),
         )
     }

@@ -359,6 +359,7 @@ function draw() {
 }
 
 function refreshAll() {
+  $('neuron-maps-label').hidden = pg.layers()[0] !== 2;
   refreshShape();
   if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
   $('data-panel').hidden = !pg.has_data_plot();
@@ -390,7 +391,9 @@ function frame(now) {
     // so idle frames skip drawing; a resize asks for one.
     if (playing || needsDraw) {
       const drawStart = performance.now();
-      draw();
+      needsDraw = false;
+      pg.draw_animated();
+      refreshStatus();
       drawMs = 0.9 * drawMs + 0.1 * (performance.now() - drawStart);
     }
     if (inspectorDue) refreshInspector();
@@ -537,6 +540,10 @@ function wireControls() {
     $('legend-hint').textContent = e.target.checked
       ? 'Line colour: the weight w itself. Blue: negative; red: positive. Line width: |w|. Neuron fill: its activation a.'
       : LEGEND_GRADIENT;
+    draw();
+  });
+  $('neuron-maps').addEventListener('change', (e) => {
+    pg.set_neuron_maps(e.target.checked);
     draw();
   });
   $('log-scale').addEventListener('change', (e) => {

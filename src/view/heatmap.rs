@@ -64,6 +64,39 @@ pub fn output_grid(network: &Network, bounds: &Bounds, cells: usize) -> Vec<f64>
     grid
 }
 
+/// What every neuron responds to: its activation at the centre of each cell of a `cells × cells`
+/// grid over the input plane, as an RGBA atlas one grid wide per neuron (layer by layer, input
+/// neurons included), so the page can put it on a canvas in one call and cut out each neuron.
+pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8> {
+    let neurons: usize = network.layers().iter().sum();
+    let width = cells * neurons;
+    let mut atlas = vec![0u8; width * cells * 4];
+    let mut pass = Pass::new(network.layers());
+    for row in 0..cells {
+        let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
+        for column in 0..cells {
+            let x = bounds.x_min
+                + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
+            pass.forward(network, &[x, y]);
+            for (n, &a) in pass.a.iter().enumerate() {
+                // Inputs range over the plane, not [0, 1]: show them on the same scale by
+                // where they sit between the plane's edges.
+                let shown = if n == 0 {
+                    (a - bounds.x_min) / (bounds.x_max - bounds.x_min)
+                } else if n == 1 {
+                    (a - bounds.y_min) / (bounds.y_max - bounds.y_min)
+                } else {
+                    a
+                };
+                let [r, g, b] = class_colour(shown);
+                let at = (row * width + n * cells + column) * 4;
+                atlas[at..at + 4].copy_from_slice(&[r, g, b, 255]);
+            }
+        }
+    }
+    atlas
+}
+
 /// The colour of output `a`: blue for class 0, orange for class 1, pale in between, so the
 /// boundary `a = 0.5` shows as the light band.
 pub fn class_colour(a: f64) -> [u8; 3] {
@@ -120,6 +153,22 @@ mod tests {
         let expected = crate::nn::activation::sigmoid(3.0 * -0.75);
         assert!((grid[0] - expected).abs() < 1e-15);
         assert!(grid[3] > 0.5 && grid[0] < 0.5 && grid[4] == grid[0]);
+    }
+
+    #[test]
+    fn the_atlas_holds_each_neurons_activation_over_the_plane() {
+        let mut network = Network::zeros(&[2, 1], true, Activation::Sigmoid);
+        network.set_weight(0, 0, 0, 50.0); // the output is a step at x = 0
+        let b = Bounds { x_min: -1.0, x_max: 1.0, y_min: -1.0, y_max: 1.0 };
+        let atlas = neuron_atlas(&network, &b, 4);
+        assert_eq!(atlas.len(), 4 * 3 * 4 * 4, "3 neurons, 4 × 4 cells, RGBA");
+        let pixel = |n: usize, row: usize, column: usize| {
+            let at = (row * 12 + n * 4 + column) * 4;
+            [atlas[at], atlas[at + 1], atlas[at + 2]]
+        };
+        assert_eq!(pixel(2, 0, 0), class_colour(0.0), "left of the step: output ≈ 0");
+        assert_eq!(pixel(2, 3, 3), class_colour(1.0), "right of it: ≈ 1");
+        assert_eq!(pixel(0, 0, 0), class_colour(0.125), "input x₁ at the first column centre");
     }
 
     #[test]

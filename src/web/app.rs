@@ -10,13 +10,16 @@ use crate::nn::reshape::{reshape, Reshape};
 use crate::nn::{Session, Snapshot};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::is_drawable;
+use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
 use crate::view::layout::{Hit, Layout};
 use crate::view::steps::steps;
 use crate::web::canvas::{fit_element, Canvas};
 use crate::web::data_canvas::DataCanvas;
 use crate::web::loss_chart::LossChartCanvas;
-use crate::web::network_canvas::{draw_network, ColourBy};
+use crate::web::network_canvas::{draw_network, ColourBy, NeuronMaps};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// Points kept in the loss history before it halves its resolution.
 const HISTORY_CAPACITY: usize = 2048;
@@ -38,6 +41,31 @@ pub struct Playground {
     last_loss: f64,
     /// The share of saturated sigmoids for the selected sample, as of the last `draw`.
     last_saturated_share: f64,
+    /// Heatmaps inside the neurons (2-input networks only), when switched on.
+    maps: Option<MapsCache>,
+}
+
+/// The per-neuron heatmaps as last computed, and for which weights.
+struct MapsCache {
+    atlas: HtmlCanvasElement,
+    fingerprint: u64,
+    computed_at: f64,
+}
+
+/// Cells per side of each neuron's heatmap.
+const MAP_CELLS: usize = 20;
+/// While training, the neuron heatmaps are recomputed at most this often.
+const MAP_INTERVAL_MS: f64 = 150.0;
+
+/// A cheap summary of every weight and bias, to tell whether the heatmaps are stale.
+fn fingerprint(network: &crate::nn::Network) -> u64 {
+    network
+        .weights()
+        .iter()
+        .chain(network.biases())
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
+            (h ^ w.to_bits()).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 fn js_error(message: impl std::fmt::Display) -> JsError {
@@ -74,6 +102,7 @@ impl Playground {
             colour_by: ColourBy::Gradient,
             last_loss: f64::NAN,
             last_saturated_share: 0.0,
+            maps: None,
         };
         playground.after_new_network();
         Ok(playground)
@@ -245,6 +274,72 @@ impl Playground {
 
     /// Redraws every canvas from a fresh snapshot (after fitting them to their CSS size).
     pub fn draw(&mut self) -> Result<(), JsValue> {
+        self.draw_with(true)
+    }
+
+    /// Like `draw`, for the animation loop: the neuron heatmaps are brought up to date at most
+    /// every 150 ms, so they never stall training.
+    pub fn draw_animated(&mut self) -> Result<(), JsValue> {
+        self.draw_with(false)
+    }
+
+    /// Switches the heatmaps inside the neurons on or off (they need a 2-input network).
+    pub fn set_neuron_maps(&mut self, on: bool) -> Result<(), JsValue> {
+        self.maps = match (on, self.maps.take()) {
+            (false, _) => None,
+            (true, Some(cache)) => Some(cache),
+            (true, None) => {
+                let document = web_sys::window()
+                    .and_then(|w| w.document())
+                    .ok_or("no document")?;
+                let atlas = document
+                    .create_element("canvas")?
+                    .dyn_into::<HtmlCanvasElement>()?;
+                Some(MapsCache {
+                    atlas,
+                    fingerprint: 0,
+                    computed_at: f64::NEG_INFINITY,
+                })
+            }
+        };
+        Ok(())
+    }
+
+    /// Brings the heatmap atlas up to date (if `now` allows) and says whether to draw it.
+    fn refresh_maps(&mut self, now: bool) -> Result<bool, JsValue> {
+        let network = self.session.network();
+        let Some(cache) = self.maps.as_mut() else {
+            return Ok(false);
+        };
+        if network.inputs() != 2 {
+            return Ok(false);
+        }
+        let print = fingerprint(network);
+        let due = now || now_ms() - cache.computed_at >= MAP_INTERVAL_MS;
+        if print != cache.fingerprint && due {
+            let bounds = Bounds::around(self.session.data());
+            let pixels = neuron_atlas(network, &bounds, MAP_CELLS);
+            let neurons: usize = network.layers().iter().sum();
+            cache.atlas.set_width((MAP_CELLS * neurons) as u32);
+            cache.atlas.set_height(MAP_CELLS as u32);
+            let image = ImageData::new_with_u8_clamped_array(
+                Clamped(&pixels),
+                (MAP_CELLS * neurons) as u32,
+            )?;
+            cache
+                .atlas
+                .get_context("2d")?
+                .ok_or("no 2-D context")?
+                .dyn_into::<CanvasRenderingContext2d>()?
+                .put_image_data(&image, 0.0, 0.0)?;
+            cache.fingerprint = print;
+            cache.computed_at = now_ms();
+        }
+        Ok(true)
+    }
+
+    fn draw_with(&mut self, maps_now: bool) -> Result<(), JsValue> {
+        let show_maps = self.refresh_maps(maps_now)?;
         self.network.fit();
         let snapshot = self.session.snapshot(self.sample);
         self.last_loss = snapshot.loss;
@@ -258,6 +353,14 @@ impl Playground {
             self.colour_by,
             self.selection,
             step.as_ref(),
+            self.maps
+                .as_ref()
+                .filter(|_| show_maps)
+                .map(|cache| NeuronMaps {
+                    atlas: &cache.atlas,
+                    cells: MAP_CELLS as f64,
+                })
+                .as_ref(),
         )?;
         let dpr = fit_element(&self.chart_element);
         self.chart.draw(&self.history, dpr)?;

@@ -5,6 +5,7 @@
 //! `stroke()`, because setting a canvas style is what costs (the Game of Life profiling lesson).
 
 use wasm_bindgen::JsValue;
+use web_sys::HtmlCanvasElement;
 
 use crate::nn::Snapshot;
 use crate::view::colour::{
@@ -73,6 +74,7 @@ pub fn draw_network(
     colour_by: ColourBy,
     selection: Option<Hit>,
     step: Option<&Step>,
+    maps: Option<&NeuronMaps>,
 ) -> Result<(), JsValue> {
     canvas.begin()?;
     let ctx = &canvas.context;
@@ -126,7 +128,7 @@ pub fn draw_network(
         ctx.stroke();
     }
 
-    draw_neurons(canvas, layout, snapshot, selection)?;
+    draw_neurons(canvas, layout, snapshot, selection, maps)?;
     if let Some(step) = step {
         for &(l, i) in &step.neurons {
             let (x, y) = layout.neuron(l, i);
@@ -139,32 +141,71 @@ pub fn draw_network(
     draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)
 }
 
+/// Per-neuron heatmaps: an off-screen canvas one `cells`-wide square per neuron (layer by
+/// layer), showing what each neuron responds to over the input plane.
+pub struct NeuronMaps<'a> {
+    pub atlas: &'a HtmlCanvasElement,
+    pub cells: f64,
+}
+
 fn draw_neurons(
     canvas: &Canvas,
     layout: &Layout,
     snapshot: &Snapshot,
     selection: Option<Hit>,
+    maps: Option<&NeuronMaps>,
 ) -> Result<(), JsValue> {
     let ctx = &canvas.context;
     let r = layout.radius;
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
+    let mut n = 0.0;
     for (l, column) in layout.positions.iter().enumerate() {
         for (i, &(x, y)) in column.iter().enumerate() {
             let a = snapshot.a[l][i];
             canvas.circle(x, y, r)?;
-            ctx.set_fill_style_str(&activation_colour(a));
-            ctx.fill();
+            match maps {
+                Some(maps) => {
+                    ctx.save();
+                    ctx.clip();
+                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                        maps.atlas,
+                        n * maps.cells,
+                        0.0,
+                        maps.cells,
+                        maps.cells,
+                        x - r,
+                        y - r,
+                        2.0 * r,
+                        2.0 * r,
+                    )?;
+                    ctx.restore();
+                    canvas.circle(x, y, r)?;
+                }
+                None => {
+                    ctx.set_fill_style_str(&activation_colour(a));
+                    ctx.fill();
+                }
+            }
+            n += 1.0;
             let selected = selection == Some(Hit::Neuron { layer: l, index: i });
             ctx.set_line_width(if selected { 4.0 } else { 1.5 });
             ctx.set_stroke_style_str(if selected { "#f2b705" } else { "#4a4a55" });
             ctx.stroke();
             if r >= 9.0 {
-                ctx.set_fill_style_str(text_on_activation(a));
                 ctx.set_font(&format!(
                     "600 {}px system-ui, sans-serif",
                     (r * 0.62).round()
                 ));
+                if maps.is_some() {
+                    // A light halo keeps the label readable on any heatmap colour.
+                    ctx.set_line_width(3.0);
+                    ctx.set_stroke_style_str("rgba(255, 255, 255, 0.85)");
+                    ctx.stroke_text(&neuron_label(&snapshot.layers, l, i), x, y)?;
+                    ctx.set_fill_style_str("#1b1b1f");
+                } else {
+                    ctx.set_fill_style_str(text_on_activation(a));
+                }
                 ctx.fill_text(&neuron_label(&snapshot.layers, l, i), x, y)?;
             }
             if r >= 14.0 {

@@ -141,7 +141,7 @@ test('load of a broken spec throws a clear Error and changes nothing', async () 
     [{ ...TOY, layers: [2, 3, 2] }, /weights\[0\]: has 2 rows/],
     [{ ...TOY, learning_rate: -1 }, /learning_rate/],
     [{ ...TOY, weights: [[[NaN, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]] }, /weights\[0\]\[0\]\[0\]: is null/],
-    [{ ...TOY, momentum: 0.9 }, /unknown field `momentum`/],
+    [{ ...TOY, dropout: 0.5 }, /unknown field `dropout`/],
     ['{"layers": [2, 2', /EOF while parsing/],
   ];
   for (const [spec, message] of cases) {
@@ -334,4 +334,30 @@ test('adding and removing hidden layers and neurons keeps the untouched weights 
   assert.deepEqual(spec.layers, [2, 3, 1]);
   await screenshot(page, 'reshaped');
   assertNoConsoleErrors(messages);
+});
+
+test('the neurons can show what they respond to over the input plane', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.selectOption('#preset', 'circle');
+  await page.evaluate(() => window.playground.train(300));
+  /** Distinct colours inside hidden neuron h¹₁'s circle (a plain fill has only a few). */
+  const coloursInside = () =>
+    page.evaluate(() => {
+      const canvas = document.getElementById('network');
+      const { x, y } = window.playground.neuronPosition(1, 0);
+      const scale = canvas.width / canvas.clientWidth;
+      const r = 9 * scale;
+      const data = canvas.getContext('2d').getImageData(x * scale - r, y * scale - r, 2 * r, 2 * r).data;
+      const seen = new Set();
+      for (let i = 0; i < data.length; i += 4) seen.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
+      return seen.size;
+    });
+  const plain = await coloursInside();
+  await page.check('#neuron-maps');
+  const mapped = await coloursInside();
+  assert.ok(mapped > plain + 20, `colours inside the neuron: plain ${plain}, with its heatmap ${mapped}`);
+  await screenshot(page, 'neuron-heatmaps');
+  // The test's own repeated getImageData readbacks draw Chromium's willReadFrequently hint.
+  assertNoConsoleErrors(messages, { allow: [/willReadFrequently/] });
 });

@@ -10,7 +10,9 @@
 
 pub mod activation;
 pub mod chain_rule;
+pub mod csv;
 pub mod data;
+pub mod features;
 pub mod gradients;
 pub mod loss;
 pub mod network;
@@ -19,6 +21,7 @@ pub mod reshape;
 pub mod session;
 pub mod snapshot;
 pub mod spec;
+pub mod split;
 pub mod train;
 
 pub use activation::Activation;

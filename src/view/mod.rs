@@ -7,6 +7,7 @@ pub mod colour;
 pub mod derivations;
 pub mod explain;
 pub mod export;
+pub mod export_code;
 pub mod gradient_check;
 pub mod heatmap;
 pub mod history;

@@ -2,9 +2,12 @@
 //! the numbers of the neuron or weight in focus (for the selected sample), as HTML with MathML.
 //!
 //! - [`Derivation::SigmoidSlope`]: why `σ'(x) = a(1 − a)`, through the chain `f(g) = 1/g`,
-//!   `g(h) = 1 + e^h`, `h(x) = −x`, with `x = net` substituted at every line.
+//!   `g(h) = 1 + e^h`, `h(x) = −x`, with `x = net` substituted at every line. For a neuron with
+//!   another activation it says which, and gives that one's slope in one line.
 //! - [`Derivation::OutputError`]: why `∂E/∂a_k = −(t_k − a_k)`: `E` written out as its sum, the
 //!   power rule and the chain rule on the one term that holds `a_k`, the others' derivative 0.
+//!   With cross-entropy: its `∂E/∂a_k = (a_k − t_k)/(a_k(1 − a_k))` the same way, and why the
+//!   sigmoid's `a(1 − a)` cancels it into `δ_k = a_k − t_k`.
 //! - [`Derivation::NetWrtWeight`]: why `∂net_k/∂w_jk = a_j` ("where did the w's go?").
 //! - [`Derivation::ChainProduct`]: how the factors multiply into `Δw = −η · δ_k · a_j`, and how a
 //!   hidden neuron's `δ` gathers the `δ`s of the layer after it (the total derivative).
@@ -14,21 +17,26 @@
 //!
 //! Key numbers carry `data-quantity` and `data-value` (the exact `f64` as Rust's `{}` writes it),
 //! each name at most once per panel:
-//! - sigmoid-slope: `net`, `a`, `slope_product` (the unsimplified `e^{−x}/(1+e^{−x})²`), `slope`
-//!   (`a(1 − a)`, the core's `activation_wrt_net`);
+//! - sigmoid-slope: `net`, `a`, `slope_product` (the unsimplified `e^{−x}/(1+e^{−x})²`; sigmoid
+//!   only), `slope` (`a(1 − a)`, the core's `activation_wrt_net`, or the neuron's own slope);
 //! - output-error: `error` (this sample's `E`), `target`, `error_wrt_a` (of the output neuron
-//!   shown);
+//!   shown), and with cross-entropy `delta` (`a − t`);
 //! - net-wrt-weight: `net` (of the neuron the weight feeds), `net_wrt_w` (`a_j`);
 //! - chain-product: `error_wrt_a`, `slope`, `net_wrt_w`, `delta` (of the neuron the weight
 //!   feeds), `gradient` (this sample's `∂E/∂w = δ_k·a_j`), `mean_gradient` (only with several
-//!   samples), `update` (`Δw = −η·∂loss/∂w`), `new_weight`, and for the hidden neuron whose `δ`
+//!   samples), `penalty_gradient` (with regularisation), `update` (`Δw = −η·∂loss/∂w`),
+//!   `new_weight`, and for the hidden neuron whose `δ`
 //!   is gathered, `hidden_error_wrt_a` (`Σ_k w_jk δ_k`) and `hidden_delta`.
 
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::Snapshot;
+use crate::nn::{Activation, Loss, Penalty, Snapshot};
 use crate::view::explain::mathml::{
     factor, format_number, formula, formula_split, highlight, inline, mi, num, of, one_minus,
     paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
+};
+use crate::view::formulas::{
+    apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
+    slope_mathml, slope_numbers_mathml, slope_reason,
 };
 use crate::view::labels::{
     bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
@@ -169,8 +177,8 @@ fn place(text: &str) -> String {
 /// Why an input neuron cannot be the focus of a panel, and what is shown instead.
 fn input_note(s: &Snapshot, index: usize, needs: &str, instead: &str) -> String {
     why(&format!(
-        "{} is an input neuron: it only hands its value on, with no net input, no σ and no \
-         incoming weight. This panel needs {needs}, so it shows {instead}.",
+        "{} is an input neuron: it only hands its value on, with no net input, no activation \
+         function and no incoming weight. This panel needs {needs}, so it shows {instead}.",
         neuron_label(&s.layers, 0, index)
     ))
 }
@@ -303,7 +311,50 @@ fn minus(markup: String, x: f64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Why σ′(x) = a(1 − a)
 
+/// For a neuron whose activation is not the sigmoid: which it is, and its slope in one line.
+fn other_slope(s: &Snapshot, layer: usize, index: usize, f: Activation) -> String {
+    let layers = &s.layers;
+    let (net_s, a_s) = (
+        of("net", layers, layer, index),
+        of("a", layers, layer, index),
+    );
+    let (net, a) = (s.net[layer][index], s.a[layer][index]);
+    let mut html = why(&format!(
+        "{} does not use the sigmoid: its activation is {}, so this panel's a(1 − a) is not its \
+         slope. Its slope is {}.",
+        neuron_label(layers, layer, index),
+        name_in_words(f),
+        plain_derivative(f)
+    ));
+    html += &formula(&[
+        a_s.clone(),
+        apply_mathml(f, &net_s),
+        definition_at_mathml(f, net),
+        quantity("a", a),
+    ]);
+    let mut slope = vec![prime_mathml(f, &net_s), slope_mathml(f, &a_s, &net_s)];
+    slope.extend(slope_numbers_mathml(f, a));
+    slope.push(quantity("slope", s.activation_wrt_net[layer][index]));
+    html += &formula(&slope);
+    html += &why(&format!(
+        "Here {}. {}",
+        inline(&format!("{net_s}<mo>=</mo>{}", quantity("net", net))),
+        match f {
+            Activation::Tanh => "Like the sigmoid, tanh's slope is written with the a the \
+                                 forward pass already has: tanh = sinh/cosh, and the quotient \
+                                 rule gives (cosh² − sinh²)/cosh² = 1 − tanh² = 1 − a²."
+                .to_string(),
+            _ => slope_reason(f, net),
+        }
+    ));
+    html
+}
+
 fn sigmoid_slope(s: &Snapshot, layer: usize, index: usize) -> String {
+    let f = s.activation_of(layer);
+    if f != Activation::Sigmoid {
+        return other_slope(s, layer, index, f);
+    }
     let layers = &s.layers;
     let net_s = of("net", layers, layer, index);
     let a_s = of("a", layers, layer, index);
@@ -586,6 +637,9 @@ fn output_error(s: &Snapshot, layer: usize, index: usize) -> String {
         ));
         k
     };
+    if s.loss_kind == Loss::CrossEntropy {
+        return html + &output_error_cross_entropy(s, k);
+    }
     let n = layers[out];
     let (a_s, t_s) = (of("a", layers, out, k), of("t", layers, out, k));
     let (a, t) = (s.a[out][k], s.target[k]);
@@ -711,6 +765,181 @@ fn output_error(s: &Snapshot, layer: usize, index: usize) -> String {
             "Negative: {label} is below its target, so raising {} would lower E.",
             inline(&a_s)
         )
+    } else {
+        format!("Zero: {label} is exactly on its target.")
+    });
+    html
+}
+
+/// `[inner]`.
+fn bracket(inner: &str) -> String {
+    format!("<mrow><mo>[</mo>{inner}<mo>]</mo></mrow>")
+}
+
+/// `ln x`, with `x` in parentheses when it is not a single symbol or number.
+fn ln(x: &str, wrap: bool) -> String {
+    if wrap {
+        format!("<mi>ln</mi>{}", paren(x))
+    } else {
+        format!("<mi>ln</mi><mo>&#x2061;</mo>{x}")
+    }
+}
+
+/// With cross-entropy: `∂E/∂a_k = (a_k − t_k)/(a_k(1 − a_k))` from `E`'s sum, and why the
+/// sigmoid's slope cancels it into `δ_k = a_k − t_k`.
+fn output_error_cross_entropy(s: &Snapshot, k: usize) -> String {
+    let layers = &s.layers;
+    let out = output_layer(s);
+    let n = layers[out];
+    let (a_s, t_s, net_s) = (
+        of("a", layers, out, k),
+        of("t", layers, out, k),
+        of("net", layers, out, k),
+    );
+    let (a, t) = (s.a[out][k], s.target[k]);
+    let label = neuron_label(layers, out, k);
+    let shown = terms(n, Some(k));
+    let mark = |i: usize, inner: String| if i == k { highlight(&inner) } else { inner };
+    let term = |t: &str, a: &str| {
+        bracket(&format!(
+            "{t}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
+            ln(a, false),
+            paren(&format!("<mn>1</mn><mo>−</mo>{t}")),
+            ln(&format!("<mn>1</mn><mo>−</mo>{a}"), true)
+        ))
+    };
+    let symbols = |i: usize| term(&of("t", layers, out, i), &of("a", layers, out, i));
+    let numbers = |i: usize| {
+        let (a_i, t_i) = (s.a[out][i], s.target[i]);
+        bracket(&format!(
+            "{}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
+            num(t_i),
+            ln(&num(a_i), false),
+            num(1.0 - t_i),
+            ln(&format!("<mn>1</mn><mo>−</mo>{}", num(a_i)), true)
+        ))
+    };
+    let sigma = "<munder><mo>∑</mo><mi>k</mi></munder>";
+    let generic = term(
+        "<msub><mi>t</mi><mi>k</mi></msub>",
+        "<msub><mi>a</mi><mi>k</mi></msub>",
+    );
+
+    let mut html = why(&format!(
+        "This network is trained with the cross-entropy loss, not the squared error, so \
+         ∂E/∂a is not −(t − a) here. E still adds one term per output neuron; only the \
+         highlighted one holds {}, the activation of {label}:",
+        inline(&a_s)
+    ));
+    html += &formula_split(
+        &[
+            mi("E"),
+            neg(&format!("{sigma}{generic}")),
+            neg(&paren(&sum(&shown, |i| mark(i, symbols(i))))),
+            neg(&paren(&sum(&shown, |i| mark(i, numbers(i))))),
+            quantity("error", s.error),
+        ],
+        2,
+    );
+    if n > MAX_TERMS {
+        html += &why(&format!(
+            "Showing {} of the {n} terms.",
+            shown.iter().flatten().count()
+        ));
+    }
+    let (one_minus_t, one_minus_a) = (
+        format!("<mn>1</mn><mo>−</mo>{t_s}"),
+        format!("<mn>1</mn><mo>−</mo>{a_s}"),
+    );
+    html += &formula_split(
+        &[
+            partial(&mi("E"), &a_s),
+            neg(&paren(&format!(
+                "{t_s}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}<mo>·</mo>{}",
+                frac("<mn>1</mn>", &a_s),
+                paren(&one_minus_t),
+                frac("<mn>1</mn>", &one_minus_a),
+                paren(NEG_ONE)
+            ))),
+            format!(
+                "<mo>−</mo>{}<mo>+</mo>{}",
+                frac(&t_s, &a_s),
+                frac(&one_minus_t, &one_minus_a)
+            ),
+        ],
+        2,
+    );
+    html += &why(&format!(
+        "Every other term holds no {a}, so its derivative is 0. On this one: the derivative of \
+         ln x is 1/x; for ln(1 − a) the chain rule multiplies on the inner derivative, −1; and \
+         the target {t} is a fixed number.",
+        a = inline(&a_s),
+        t = inline(&t_s),
+    ));
+    let fraction = frac(
+        &format!("{a_s}<mo>−</mo>{t_s}"),
+        &format!("{a_s}{}", paren(&one_minus_a)),
+    );
+    let error = s.error_wrt_a[out][k];
+    html += &formula_split(
+        &[
+            partial(&mi("E"), &a_s),
+            frac(
+                &format!(
+                    "<mo>−</mo>{t_s}{}<mo>+</mo>{}{a_s}",
+                    paren(&one_minus_a),
+                    paren(&one_minus_t)
+                ),
+                &format!("{a_s}{}", paren(&one_minus_a)),
+            ),
+            fraction.clone(),
+            frac(
+                &format!("{}<mo>−</mo>{}", num(a), factor(num(t), t)),
+                &format!(
+                    "{}<mo>·</mo>{}",
+                    num(a),
+                    paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
+                ),
+            ),
+            quantity("error_wrt_a", error),
+        ],
+        2,
+    );
+    html += &why(
+        "Over the common denominator a(1 − a) the numerator is −t(1 − a) + (1 − t)a = −t + ta + \
+         a − ta = a − t.",
+    );
+    html += "<h4>Why δ is simply a − t</h4>";
+    html += &formula_split(
+        &[
+            of("δ", layers, out, k),
+            format!(
+                "{}<mo>·</mo>{}",
+                partial(&mi("E"), &a_s),
+                partial(&a_s, &net_s)
+            ),
+            format!("{fraction}<mo>·</mo>{}", one_minus(&a_s)),
+            format!("{a_s}<mo>−</mo>{t_s}"),
+            format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t)),
+            quantity("delta", s.delta[out][k]),
+        ],
+        3,
+    );
+    html +=
+        &why(&format!(
+        "The output neuron is a sigmoid, and its slope {} (“{}”) is exactly the denominator of \
+         {}: the two factors cancel, and δ is just the miss a − t. Compare the squared error, \
+         whose δ = (a − t)·a(1 − a) shrinks toward 0 when the sigmoid saturates (a near 0 or 1) \
+         even if the output is completely wrong. With cross-entropy nothing flat slows a wrong \
+         output down, so the core computes δ = a − t directly: exact even where a(1 − a) is 0.",
+        inline(&format!("{}<mo>=</mo>{}", slash(&a_s, &net_s), one_minus(&a_s))),
+        Derivation::SigmoidSlope.title(),
+        inline(&slash(&mi("E"), &a_s)),
+    ));
+    html += &why(&if error > 0.0 {
+        format!("Positive: {label} is above its target, so raising it would raise E.")
+    } else if error < 0.0 {
+        format!("Negative: {label} is below its target, so raising it would lower E.")
     } else {
         format!("Zero: {label} is exactly on its target.")
     });
@@ -901,18 +1130,35 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         ],
         2,
     );
+    let f = s.activation_of(to);
+    let cross_entropy = to_is_output && s.loss_kind == Loss::CrossEntropy;
+    let t_k = of("t", layers, to, k);
+    let slope_panel = if f == Activation::Sigmoid {
+        format!("“{}”", Derivation::SigmoidSlope.title())
+    } else {
+        format!(
+            "{label_k}'s activation is {}: {}",
+            name_in_words(f),
+            plain_derivative(f)
+        )
+    };
     html += &why(&format!(
-        "The factors, each answered in its own panel: {} is {} (“{}”{}); {} = {} (“{}”); {} (“{}”). \
-         The first two together are the error term of {label_k}, {}.",
+        "The factors, each answered in its own panel: {} is {} (“{}”{}); {} = {} ({slope_panel}); \
+         {} (“{}”). The first two together are the error term of {label_k}, {}{}.",
         inline(&slash(&mi("E"), &a_k)),
-        if to_is_output {
-            inline(&format!("{a_k}<mo>−</mo>{}", of("t", layers, to, k)))
+        if cross_entropy {
+            inline(&frac(&format!("{a_k}<mo>−</mo>{t_k}"), &one_minus(&a_k)))
+        } else if to_is_output {
+            inline(&format!("{a_k}<mo>−</mo>{t_k}"))
         } else {
             format!(
                 "the sum {} gathered below",
                 inline(&format!(
                     "<munder><mo>∑</mo><mi>m</mi></munder>{}{}",
-                    sub(&mi("w"), &mrow(&format!("{}<mi>m</mi>", neuron_mathml(layers, to, k)))),
+                    sub(
+                        &mi("w"),
+                        &mrow(&format!("{}<mi>m</mi>", neuron_mathml(layers, to, k)))
+                    ),
                     sub(&mi("δ"), &mi("m"))
                 ))
             )
@@ -924,11 +1170,18 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             ", for an output neuron"
         },
         inline(&slash(&a_k, &net_k)),
-        inline(&one_minus(&a_k)),
-        Derivation::SigmoidSlope.title(),
+        inline(&slope_mathml(f, &a_k, &net_k)),
         inline(&format!("{}<mo>=</mo>{a_j}", slash(&net_k, &w_s))),
         Derivation::NetWrtWeight.title(),
         inline(&format!("{delta_k}<mo>=</mo>{}", slash(&mi("E"), &net_k))),
+        if cross_entropy {
+            format!(
+                ", and with cross-entropy they cancel: {} exactly",
+                inline(&format!("{delta_k}<mo>=</mo>{a_k}<mo>−</mo>{t_k}"))
+            )
+        } else {
+            String::new()
+        },
     ));
 
     let dloss = partial(&mi("loss"), &w_s);
@@ -936,17 +1189,62 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         "And to get the weight change you do just multiply them: then by −η, minus because the \
          step goes against the slope (downhill in E), η for how long the step is.",
     );
-    if s.sample_count > 1 {
+    if let Some(regularization) = s.regularization {
+        let penalty = regularization.gradient(w);
+        let term = match regularization.kind {
+            Penalty::L2 => format!("<mi>λ</mi><mo>·</mo>{w_s}"),
+            Penalty::L1 => format!("<mi>λ</mi><mo>·</mo><mi>sign</mi>{}", paren(&w_s)),
+        };
+        let mean_e = if s.sample_count > 1 {
+            format!("<mtext>mean </mtext>{}", partial(&mi("E"), &w_s))
+        } else {
+            partial(&mi("E"), &w_s)
+        };
+        html += &formula_split(
+            &[
+                dloss.clone(),
+                format!("{mean_e}<mo>+</mo>{term}"),
+                format!(
+                    "{}<mo>+</mo>{}",
+                    factor(num(mean - penalty), mean - penalty),
+                    factor(quantity("penalty_gradient", penalty), penalty)
+                ),
+                num(mean),
+            ],
+            2,
+        );
+        html += &why(&format!(
+            "The loss also holds a penalty on the weights, {} with λ = {}, so its slope joins \
+             the chain's: {}. Biases are not penalised.",
+            match regularization.kind {
+                Penalty::L2 => "the L2 penalty ½λ·Σw²",
+                Penalty::L1 => "the L1 penalty λ·Σ|w|",
+            },
+            format_number(regularization.rate),
+            match regularization.kind {
+                Penalty::L2 => "λ·w, a pull toward 0 in proportion to the weight",
+                Penalty::L1 => "λ·sign(w), the same pull toward 0 for every weight",
+            },
+        ));
+    }
+    if s.sample_count > 1 || s.regularization.is_some() {
+        let mean_gradient = if s.sample_count > 1 {
+            quantity("mean_gradient", mean)
+        } else {
+            num(mean)
+        };
         html += &formula(&[
             format!("{CAPITAL_DELTA}{w_s}"),
             neg(&format!("<mi>η</mi><mo>·</mo>{dloss}")),
             neg(&format!(
                 "{}<mo>·</mo>{}",
                 num(eta),
-                factor(quantity("mean_gradient", mean), mean)
+                factor(mean_gradient, mean)
             )),
             quantity("update", update),
         ]);
+    }
+    if s.sample_count > 1 {
         html += &why(&format!(
             "With {} samples the loss is the mean of E over them, so the step uses ∂loss/∂w, the \
              mean of δ·a over every sample ({}). This sample's {} is one of its terms; alone it \
@@ -956,7 +1254,7 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             format_number(gradient),
             format_number(weight_update(eta, gradient))
         ));
-    } else {
+    } else if s.regularization.is_none() {
         html += &formula(&[
             format!("{CAPITAL_DELTA}{w_s}"),
             neg(&format!("<mi>η</mi><mo>·</mo>{}", partial(&mi("E"), &w_s))),
@@ -979,6 +1277,13 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         ),
         quantity("new_weight", w + update),
     ]);
+    if s.momentum > 0.0 {
+        html += &why(&format!(
+            "Training also uses momentum μ = {}: each step adds μ times the previous one \
+             (v ← μ·v − η·∂loss/∂w, w ← w + v). The Δw above is the plain step.",
+            format_number(s.momentum)
+        ));
+    }
     html += &why(SIGN_CONVENTION);
 
     html += "<h4>A hidden neuron: the paths add up</h4>";
@@ -993,11 +1298,19 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
     };
     match hidden {
         None => {
-            html += &why(
+            html += &why(&format!(
                 "This network has no hidden layer: every weight feeds an output neuron directly, \
-                 so every δ is an output's (a − t)·a(1 − a) and nothing needs gathering. Add a \
-                 hidden layer to see a δ gathered from the layer after it.",
-            );
+                 so every δ is an output's {} and nothing needs gathering. Add a hidden layer to \
+                 see a δ gathered from the layer after it.",
+                if s.loss_kind == Loss::CrossEntropy {
+                    "a − t".to_string()
+                } else {
+                    format!(
+                        "(a − t)·{}",
+                        crate::view::formulas::plain_slope(s.activation_of(to))
+                    )
+                }
+            ));
         }
         Some((h, i)) => html += &hidden_delta(s, h, i, (l, k, j)),
     }
@@ -1086,6 +1399,14 @@ fn hidden_delta(s: &Snapshot, h: usize, i: usize, (l, k, j): (usize, usize, usiz
         format!("{}<mo>·</mo>{}", factor(num(error), error), num(slope)),
         quantity("hidden_delta", delta),
     ]);
+    let f = s.activation_of(h);
+    if f != Activation::Sigmoid {
+        html += &why(&format!(
+            "{label}'s activation is {}, so its slope ∂a/∂net is {}.",
+            name_in_words(f),
+            plain_derivative(f)
+        ));
+    }
     html += &why(&if (h, i) == (l + 1, k) {
         format!(
             "This {} is the δ of the weight's own chain above: {} = {} · {}.",
@@ -1410,6 +1731,116 @@ mod tests {
                     assert_well_formed(&html);
                     assert!(html.contains(r#"<div class="formula"><math display="block">"#));
                     assert!(html.contains(r#"<p class="why">"#));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tanh_neuron_says_which_activation_it_has_and_its_slope() {
+        let spec = TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["tanh","sigmoid"]"#,
+        );
+        let s = snapshot(&spec);
+        let h1 = Focus::Neuron { layer: 1, index: 0 };
+        let html = derivation_html(Derivation::SigmoidSlope, &s, h1);
+        assert!(html.contains("h₁ does not use the sigmoid: its activation is tanh"));
+        assert!(html.contains("Its slope is tanh′(net) = 1 − a²."));
+        let a = s.a[1][0];
+        assert_eq!(value(&html, "a"), a);
+        assert_eq!(value(&html, "net"), s.net[1][0]);
+        assert_eq!(value(&html, "slope"), 1.0 - a * a);
+        assert!(!html.contains("slope_product") && !html.contains("how the −1 gets"));
+        assert_well_formed(&html);
+        // The output is still a sigmoid: the full derivation.
+        assert!(derivation_html(Derivation::SigmoidSlope, &s, O1).contains("how the −1 gets"));
+        // The chain of a weight into h₁ names tanh's slope, and the gathered δ says it too.
+        let into_h1 = Focus::Weight {
+            layer: 0,
+            to: 0,
+            from: 1,
+        };
+        let html = derivation_html(Derivation::ChainProduct, &s, into_h1);
+        assert!(html.contains("h₁'s activation is tanh: tanh′(net) = 1 − a²"));
+        assert!(html.contains("h₁'s activation is tanh, so its slope ∂a/∂net is tanh′(net)"));
+        assert_eq!(value(&html, "slope"), 1.0 - a * a);
+        assert!((value(&html, "gradient") - s.gradients[0][0][1]).abs() < 1e-15);
+        assert_well_formed(&html);
+        let relu = snapshot(&TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["relu","linear"]"#,
+        ));
+        let html = derivation_html(Derivation::SigmoidSlope, &relu, O1);
+        assert!(html.contains("the linear activation") && html.contains("linear: 1"));
+        assert_eq!(value(&html, "slope"), 1.0);
+    }
+
+    #[test]
+    fn cross_entropy_derives_its_error_and_why_delta_is_a_minus_t() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","learning_rate""#,
+        );
+        let s = snapshot(&spec);
+        let html = derivation_html(Derivation::OutputError, &s, O1);
+        let (a, t) = (s.a[2][0], 0.2);
+        assert_eq!(value(&html, "error"), s.error);
+        assert_eq!(value(&html, "target"), t);
+        assert_eq!(value(&html, "error_wrt_a"), s.error_wrt_a[2][0]);
+        assert!((s.error_wrt_a[2][0] - (a - t) / (a * (1.0 - a))).abs() < 1e-15);
+        assert_eq!(value(&html, "delta"), a - t);
+        assert!(html.contains("not −(t − a) here") && html.contains("<mi>ln</mi>"));
+        assert!(html.contains("the two factors cancel, and δ is just the miss a − t"));
+        assert!(html.contains("−t + ta + a − ta = a − t"));
+        assert!(!html.contains("cancels the ½"));
+        assert_well_formed(&html);
+        // E with numbers: −([0.2·ln 0.6553 + 0.8·ln(1 − 0.6553)] + …).
+        assert!(html.contains("<mn>0.2</mn><mo>·</mo><mi>ln</mi><mo>&#x2061;</mo><mn>0.6553</mn><mo>+</mo><mn>0.8</mn>"));
+        let chain = derivation_html(Derivation::ChainProduct, &s, W_H1_O1);
+        assert!(chain.contains("with cross-entropy they cancel"));
+        assert_eq!(value(&chain, "delta"), a - t);
+        assert!((value(&chain, "gradient") - s.gradients[1][0][0]).abs() < 1e-15);
+        assert_well_formed(&chain);
+    }
+
+    #[test]
+    fn regularisation_adds_its_term_to_the_chains_step() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""regularization":{"kind":"l2","rate":0.1},"learning_rate""#,
+        );
+        let s = snapshot(&spec);
+        let html = derivation_html(Derivation::ChainProduct, &s, W_H1_O1);
+        assert_eq!(value(&html, "penalty_gradient"), 0.1 * 0.5);
+        assert_eq!(value(&html, "update"), -0.5 * s.gradients[1][0][0]);
+        assert!((s.gradients[1][0][0] - (s.delta[2][0] * s.a[1][0] + 0.05)).abs() < 1e-15);
+        assert!(html.contains("the L2 penalty ½λ·Σw² with λ = 0.1"));
+        assert_well_formed(&html);
+    }
+
+    #[test]
+    fn every_panel_is_well_formed_with_every_activation_and_loss() {
+        for (activation, extra) in [
+            (r#"["tanh","sigmoid"]"#, r#""loss":"cross_entropy","#),
+            (r#"["relu","tanh"]"#, r#""momentum":0.9,"#),
+            (
+                r#"["linear","relu"]"#,
+                r#""regularization":{"kind":"l1","rate":0.01},"#,
+            ),
+        ] {
+            let spec = XOR
+                .replace(
+                    r#""activation":"sigmoid""#,
+                    &format!(r#""activation":{activation}"#),
+                )
+                .replace(r#""learning_rate""#, &format!(r#"{extra}"learning_rate""#));
+            let s = snapshot(&spec);
+            for (layer, &n) in s.layers.iter().enumerate() {
+                for index in 0..n {
+                    for d in Derivation::all() {
+                        assert_well_formed(&derivation_html(d, &s, Focus::Neuron { layer, index }));
+                    }
                 }
             }
         }

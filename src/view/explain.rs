@@ -5,15 +5,21 @@
 //! (pointed to), why `∂E/∂a_k = −(t_k − a_k)`, how the paths of a hidden neuron add up, why
 //! `∂net_k/∂w_jk = a_j` ("where did the w's go?"), and how the factors become `Δw`.
 //!
+//! Each neuron's slope is its layer's activation's (`σ′ = a(1 − a)`, `tanh′ = 1 − a²`, relu's
+//! `1 if net > 0 else 0`, linear's `1`), named as such. With cross-entropy an output's `δ` is
+//! shown as `a − t`, with why the `a(1 − a)` cancels; with regularisation a weight's `∂loss/∂w`
+//! shows the penalty's term.
+//!
 //! Per-sample numbers (`net`, `a`, `δ`, `∂E/∂w = δ·a_j`) are for the selected sample; `∂loss/∂w`
 //! is the mean over every sample (the snapshot's `gradients`, what the weight colours show).
 //! With several samples the heading says "sample i of n", counting from 1 (`i = sample + 1`).
 //!
 //! Markup is built only from fixed strings, labels (letters and digits), integer counts and
 //! [`format_number`]; nothing else reaches the HTML. Key numbers carry `data-quantity` and
-//! `data-value` (the exact `f64` as Rust's `{}` writes it): `net`, `a`, `slope` (σ'), `target`,
+//! `data-value` (the exact `f64` as Rust's `{}` writes it): `net`, `a`, `slope` (f'), `target`,
 //! `error_wrt_a`, `delta`; for a weight `weight`, `net_wrt_w` (a_j), `gradient` (this sample's
-//! ∂E/∂w), `mean_gradient` (∂loss/∂w over all samples), `update` (Δw) and `new_weight`. In a
+//! ∂E/∂w), `mean_gradient` (∂loss/∂w over all samples), `penalty_gradient` (with regularisation),
+//! `update` (Δw) and `new_weight`. In a
 //! neuron's table the `gradient`, `mean_gradient` and `update` cells also carry
 //! `data-weight="l,k,j"` (or `data-bias="l,k"` on the bias row).
 
@@ -28,7 +34,11 @@ use mathml::{
 };
 
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::Snapshot;
+use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::view::formulas::{
+    apply_mathml, definition_at_mathml, name_in_words, prime_mathml, slope_mathml,
+    slope_numbers_mathml, slope_reason, symbol,
+};
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
 };
@@ -60,8 +70,8 @@ pub fn neuron_html(s: &Snapshot, layer: usize, index: usize) -> String {
             quantity("a", s.a[0][index]),
         ]);
         html += &why(
-            "An input neuron only hands its value on: it has no net input, no σ and no error \
-             term δ. The weights leaving it multiply this a.",
+            "An input neuron only hands its value on: it has no net input, no activation \
+             function and no error term δ. The weights leaving it multiply this a.",
         );
     } else {
         html += &net_part(s, layer, index);
@@ -146,6 +156,7 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         ));
     }
     html += &why_a_j(s, l, k, j);
+    html += &penalty_part(s, &w_s, w, mean);
     html += &formula(&[
         format!("{CAPITAL_DELTA}{w_s}"),
         format!(
@@ -169,6 +180,9 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         ),
         quantity("new_weight", w + update),
     ]);
+    if s.momentum > 0.0 {
+        html += &why(&momentum_note(s.momentum));
+    }
     let against = "Δw goes against the slope: where raising w would raise the error, w is lowered.";
     html += &why(&if s.sample_count > 1 {
         format!(
@@ -181,6 +195,11 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             s.sample + 1,
             s.sample_count
         )
+    } else if s.regularization.is_some() {
+        format!(
+            "With one sample, the mean ∂E/∂w is this sample's ∂E/∂w above; ∂loss/∂w adds the \
+             penalty's slope to it. {against}"
+        )
     } else {
         format!(
             "With one sample, ∂loss/∂w (the loss is the mean of E over the data set) is this \
@@ -188,6 +207,56 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         )
     });
     html + "</section>"
+}
+
+/// With regularisation: `∂loss/∂w = mean ∂E/∂w + λ·w` (L2) or `+ λ·sign(w)` (L1), with its
+/// numbers; empty without.
+fn penalty_part(s: &Snapshot, w_s: &str, w: f64, mean: f64) -> String {
+    let Some(regularization) = s.regularization else {
+        return String::new();
+    };
+    let lambda = regularization.rate;
+    let penalty = regularization.gradient(w);
+    let data_part = mean - penalty;
+    let (term, words) = match regularization.kind {
+        Penalty::L2 => (
+            format!("<mi>λ</mi><mo>·</mo>{w_s}"),
+            "The L2 penalty ½λ·Σw² is part of the loss, so its slope λ·w joins every weight's \
+             ∂loss/∂w (biases are not penalised): a pull toward 0 in proportion to the weight's \
+             size, \"weight decay\".",
+        ),
+        Penalty::L1 => (
+            format!("<mi>λ</mi><mo>·</mo><mi>sign</mi>{}", paren(w_s)),
+            "The L1 penalty λ·Σ|w| is part of the loss, so its slope λ·sign(w) joins every \
+             weight's ∂loss/∂w (biases are not penalised): the same pull toward 0 for every \
+             weight, large or small, which drives small weights to exactly 0.",
+        ),
+    };
+    formula_split(
+        &[
+            partial(&mi("loss"), w_s),
+            format!(
+                "<mtext>mean </mtext>{}<mo>+</mo>{term}",
+                partial(&mi("E"), w_s)
+            ),
+            format!(
+                "{}<mo>+</mo>{}",
+                factor(num(data_part), data_part),
+                factor(quantity("penalty_gradient", penalty), penalty)
+            ),
+            num(mean),
+        ],
+        2,
+    ) + &why(&format!("{words} Here λ = {}.", format_number(lambda)))
+}
+
+fn momentum_note(momentum: f64) -> String {
+    format!(
+        "With momentum μ = {}, training adds μ times its previous step to this one \
+         (v ← μ·v − η·∂loss/∂w, then w ← w + v), so the step it takes also carries the \
+         direction of the last ones. The Δw here is the plain step, −η·∂loss/∂w.",
+        format_number(momentum)
+    )
 }
 
 fn sample_note(s: &Snapshot) -> String {
@@ -233,38 +302,50 @@ fn net_part(s: &Snapshot, layer: usize, index: usize) -> String {
     html
 }
 
-/// `a = σ(net)` and `σ'(net) = a(1 − a)`.
+/// `a = f(net)` and `f'(net)` for the layer's activation: `σ'(net) = a(1 − a)`,
+/// `tanh'(net) = 1 − a²`, `relu'(net) = 1 if net > 0 else 0`, linear `1`.
 fn activation_part(s: &Snapshot, layer: usize, index: usize) -> String {
     let layers = &s.layers;
+    let f = s.activation_of(layer);
     let (a_s, net_s) = (
         of("a", layers, layer, index),
         of("net", layers, layer, index),
     );
     let (net, a) = (s.net[layer][index], s.a[layer][index]);
-    formula(&[
-        a_s.clone(),
-        format!("<mi>σ</mi>{}", paren(&net_s)),
-        sigmoid_of(&format!("<mo>−</mo>{net_s}")),
-        sigmoid_of(&num(-net)),
-        quantity("a", a),
-    ]) + &formula(&[
-        format!("<msup><mi>σ</mi><mo>′</mo></msup>{}", paren(&net_s)),
-        one_minus(&a_s),
-        format!(
-            "{}<mo>·</mo>{}",
-            num(a),
-            paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
+    let mut value = vec![a_s.clone(), apply_mathml(f, &net_s)];
+    if f == Activation::Sigmoid {
+        value.push(sigmoid_of(&format!("<mo>−</mo>{net_s}")));
+    }
+    value.extend([definition_at_mathml(f, net), quantity("a", a)]);
+    let mut slope = vec![prime_mathml(f, &net_s), slope_mathml(f, &a_s, &net_s)];
+    slope.extend(slope_numbers_mathml(f, a));
+    slope.push(quantity("slope", s.activation_wrt_net[layer][index]));
+    let words = match f {
+        Activation::Sigmoid => "σ′ is the slope of the sigmoid at this net: how fast a moves when \
+                                net moves. (why a(1−a)? see the chain-rule step-through)"
+            .to_string(),
+        Activation::Tanh => "This neuron's activation is tanh, so its slope is tanh′(net) = \
+                             1 − a²: how fast a moves when net moves. (From tanh = sinh/cosh: \
+                             (cosh² − sinh²)/cosh² = 1 − tanh².)"
+            .to_string(),
+        Activation::Relu | Activation::Linear => format!(
+            "This neuron's activation is {}, so its slope is {}′(net). {}",
+            name_in_words(f),
+            symbol(f),
+            slope_reason(f, net)
         ),
-        quantity("slope", s.activation_wrt_net[layer][index]),
-    ]) + &why(
-        "σ′ is the slope of the sigmoid at this net: how fast a moves when net moves. \
-         (why a(1−a)? see the chain-rule step-through)",
-    )
+    };
+    formula(&value) + &formula(&slope) + &why(&words)
 }
 
-/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k) · a_k(1 − a_k)`.
+/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k) · f'(net_k)` (squared error), or `a_k − t_k`
+/// (cross-entropy).
 fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
+    if s.loss_kind == Loss::CrossEntropy {
+        return output_delta_cross_entropy_part(s, layer, index);
+    }
     let layers = &s.layers;
+    let f = s.activation_of(layer);
     let (a_s, net_s) = (
         of("a", layers, layer, index),
         of("net", layers, layer, index),
@@ -284,7 +365,7 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         &[
         of("δ", layers, layer, index),
         format!("{d_e}<mo>·</mo>{}", partial(&a_s, &net_s)),
-        format!("{}<mo>·</mo>{}", paren(&format!("{a_s}<mo>−</mo>{t_s}")), one_minus(&a_s)),
+        format!("{}<mo>·</mo>{}", paren(&format!("{a_s}<mo>−</mo>{t_s}")), slope_mathml(f, &a_s, &net_s)),
         format!(
             "{}<mo>·</mo>{}",
             paren(&format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t))),
@@ -294,7 +375,7 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         quantity("delta", s.delta[layer][index]),
     ],
         3,
-    ) + &why(&format!(
+    ) + &slope_note(f) + &why(&format!(
         "Why {}: E = ½ Σ<sub>k</sub> (t<sub>k</sub> − a<sub>k</sub>)² has one term per output \
          neuron, and only {} contains {}; the other terms do not change when it moves, so their \
          derivative is 0. On that term the power rule and the chain rule give {}: the 2 comes \
@@ -312,9 +393,10 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
     ))
 }
 
-/// `δ_j = (Σ_k w_jk δ_k) · a_j(1 − a_j)`, every term of the sum written out.
+/// `δ_j = (Σ_k w_jk δ_k) · f'(net_j)`, every term of the sum written out.
 fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
     let (layers, next) = (&s.layers, layer + 1);
+    let f = s.activation_of(layer);
     let (a_s, net_s) = (
         of("a", layers, layer, index),
         of("net", layers, layer, index),
@@ -350,9 +432,13 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
             format!(
                 "{}<mo>·</mo>{}",
                 paren(&format!("{sigma}{w_jk}{delta_k}")),
-                one_minus(&a_s)
+                slope_mathml(f, &a_s, &net_s)
             ),
-            format!("{}<mo>·</mo>{}", paren(&symbols), one_minus(&a_s)),
+            format!(
+                "{}<mo>·</mo>{}",
+                paren(&symbols),
+                slope_mathml(f, &a_s, &net_s)
+            ),
             format!("{}<mo>·</mo>{}", paren(&numbers), num(slope)),
             format!(
                 "{}<mo>·</mo>{}",
@@ -369,6 +455,7 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         ));
     }
     let net_k = sub(&mi("net"), &mi("k"));
+    html += &slope_note(f);
     html + &why(&format!(
         "{} reaches E through every neuron it feeds: moving {} moves the net of each of them, \
          and each of those moves E. So the paths add (the total derivative): {}. Each \
@@ -382,6 +469,75 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
             slash(&mi("E"), &net_k),
             slash(&net_k, &a_s)
         )),
+    ))
+}
+
+/// For a neuron that is not a sigmoid, which slope stands where the thread has `a(1 − a)`.
+fn slope_note(f: Activation) -> String {
+    match f {
+        Activation::Sigmoid => String::new(),
+        _ => why(&format!(
+            "The second factor is this neuron's slope: its activation is {}, so it is {} (not \
+             the sigmoid's a(1 − a)).",
+            name_in_words(f),
+            crate::view::formulas::plain_derivative(f)
+        )),
+    }
+}
+
+/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k)/(a_k(1 − a_k)) · a_k(1 − a_k) = a_k − t_k`: with
+/// cross-entropy (always a sigmoid output), the sigmoid's slope cancels.
+fn output_delta_cross_entropy_part(s: &Snapshot, layer: usize, index: usize) -> String {
+    let layers = &s.layers;
+    let (a_s, net_s, t_s) = (
+        of("a", layers, layer, index),
+        of("net", layers, layer, index),
+        of("t", layers, layer, index),
+    );
+    let (a, t) = (s.a[layer][index], s.target[index]);
+    let (error, slope) = (
+        s.error_wrt_a[layer][index],
+        s.activation_wrt_net[layer][index],
+    );
+    let a_minus_t = format!("{a_s}<mo>−</mo>{t_s}");
+    let fraction = format!("<mfrac><mrow>{a_minus_t}</mrow>{}</mfrac>", one_minus(&a_s));
+    let d_e = slash(&mi("E"), &a_s);
+    formula_split(
+        &[
+            of("δ", layers, layer, index),
+            format!(
+                "{}<mo>·</mo>{}",
+                partial(&mi("E"), &a_s),
+                partial(&a_s, &net_s)
+            ),
+            format!("{fraction}<mo>·</mo>{}", one_minus(&a_s)),
+            a_minus_t.clone(),
+            format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t)),
+            quantity("delta", s.delta[layer][index]),
+        ],
+        3,
+    ) + &formula(&[
+        partial(&mi("E"), &a_s),
+        fraction.clone(),
+        factor(quantity("error_wrt_a", error), error),
+    ]) + &formula(&[
+        partial(&a_s, &net_s),
+        one_minus(&a_s),
+        quantity("slope", slope),
+    ]) + &why(&format!(
+        "Why {}: with the cross-entropy loss E = −Σ<sub>k</sub> [t<sub>k</sub> ln a<sub>k</sub> \
+         + (1 − t<sub>k</sub>) ln(1 − a<sub>k</sub>)], only the k-th term holds {}, and its \
+         derivative is −t/a + (1 − t)/(1 − a); over the common denominator a(1 − a) that is \
+         (a − t)/(a(1 − a)). The sigmoid's slope {} is exactly that denominator, so the two \
+         factors cancel and δ is just the miss, {}. The two factors above multiply to the same \
+         number, but the core computes a − t directly: it stays exact when the sigmoid saturates \
+         (a at 0 or 1), where the factors become huge times tiny. So a confidently wrong output \
+         still gets a full-sized δ: nothing flat slows it down, which is why cross-entropy \
+         learns where squared error stalls.",
+        inline(&format!("{d_e}<mo>=</mo>{fraction}")),
+        inline(&a_s),
+        inline(&one_minus(&a_s)),
+        inline(&a_minus_t),
     ))
 }
 
@@ -463,9 +619,23 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
              {} samples: what the weight's colour shows and what full-batch training steps along.",
             s.sample_count
         )
-    } else {
+    } else if s.regularization.is_none() {
         "With one sample, ∂loss/∂w (the loss is the mean of E) equals this sample's ∂E/∂w.".into()
+    } else {
+        "With one sample, the mean of E is this sample's E.".into()
     });
+    if let Some(r) = s.regularization {
+        html += &why(&format!(
+            "Δw steps along ∂loss/∂w, which adds the {} penalty's slope {} to each weight's \
+             mean ∂E/∂w (not to the bias).",
+            if r.kind == Penalty::L1 { "L1" } else { "L2" },
+            if r.kind == Penalty::L1 {
+                "λ·sign(w)"
+            } else {
+                "λ·w"
+            }
+        ));
+    }
     html += &format!(
         r#"<table class="weights"><caption>Incoming weights, Δw at η = {}</caption><thead><tr><th>weight</th><th>{}</th><th>{} (from)</th><th>{} (this sample)</th>"#,
         format_number(eta),
@@ -764,6 +934,113 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_tanh_layer_names_its_activation_and_uses_one_minus_a_squared() {
+        let spec = TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["tanh","sigmoid"]"#,
+        );
+        let s = snapshot(&spec);
+        let html = neuron_html(&s, 1, 0);
+        let a = s.a[1][0];
+        assert_eq!(a, s.net[1][0].tanh());
+        assert!(has_value(&html, "slope", "", 1.0 - a * a));
+        assert_eq!(s.activation_wrt_net[1][0], 1.0 - a * a);
+        // a = tanh(net) = tanh(0.21), and tanh′(net) = 1 − a² with the numbers.
+        assert!(html.contains("<mi>tanh</mi><mrow><mo>(</mo><mn>0.21</mn><mo>)</mo></mrow>"));
+        assert!(
+            html.contains("<msup><mi>tanh</mi><mo>′</mo></msup><mrow><mo>(</mo><msub><mi>net</mi>")
+        );
+        assert!(html.contains(&format!(
+            "<mn>1</mn><mo>−</mo><msup><mn>{}</mn><mn>2</mn></msup>",
+            format_number(a)
+        )));
+        assert!(html.contains("tanh′(net) = 1 − a²") && html.contains("its activation is tanh"));
+        assert!(
+            !html.contains("<mi>σ</mi>"),
+            "no sigmoid in a tanh neuron: {html}"
+        );
+        // δ = (Σ w δ) · (1 − a²), and the output layer is still a sigmoid.
+        assert!(has_value(&html, "delta", "", s.delta[1][0]));
+        let output = neuron_html(&s, 2, 0);
+        assert!(
+            output.contains("<msup><mi>σ</mi><mo>′</mo></msup>")
+                && output.contains("cancels the ½")
+        );
+        for spec in [
+            spec.clone(),
+            TOY.replace(
+                r#""activation":"sigmoid""#,
+                r#""activation":["relu","linear"]"#,
+            ),
+        ] {
+            let s = snapshot(&spec);
+            for (layer, &n) in s.layers.iter().enumerate() {
+                for index in 0..n {
+                    assert_well_formed(&neuron_html(&s, layer, index));
+                }
+            }
+        }
+        let relu = snapshot(&TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["relu","linear"]"#,
+        ));
+        let html = neuron_html(&relu, 1, 0);
+        assert!(html.contains("relu′(net) = 1 if net > 0 else 0") && html.contains("is on"));
+        assert!(has_value(&html, "slope", "", 1.0));
+        assert!(neuron_html(&relu, 2, 1).contains("linear: 1"));
+    }
+
+    #[test]
+    fn cross_entropy_shows_why_the_output_delta_is_a_minus_t() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","learning_rate""#,
+        );
+        let s = snapshot(&spec);
+        let html = neuron_html(&s, 2, 0);
+        let (a, t) = (s.a[2][0], 0.2);
+        assert!(has_value(&html, "delta", "", a - t));
+        assert_eq!(s.delta[2][0], a - t);
+        assert!(has_value(
+            &html,
+            "error_wrt_a",
+            "",
+            (a - t) / (a * (1.0 - a))
+        ));
+        assert!(has_value(&html, "slope", "", a * (1.0 - a)));
+        // δ = (a − t)/(a(1 − a)) · a(1 − a) = a − t = 0.6553 − 0.2.
+        assert!(html.contains("<mfrac><mrow><msub><mi>a</mi>"));
+        assert!(html.contains(
+            r#"<mn>0.6553</mn><mo>−</mo><mn data-quantity="target" data-value="0.2">0.2</mn>"#
+        ));
+        assert!(html.contains("the two factors cancel") && html.contains("cross-entropy"));
+        assert!(!html.contains("cancels the ½"));
+        assert_well_formed(&html);
+        // A hidden neuron's δ is unchanged in form.
+        assert!(neuron_html(&s, 1, 0).contains("total derivative"));
+    }
+
+    #[test]
+    fn regularisation_shows_its_term_in_the_weights_gradient() {
+        let spec = XOR.replace(
+            r#""learning_rate""#,
+            r#""regularization":{"kind":"l2","rate":0.1},"momentum":0.5,"learning_rate""#,
+        );
+        let s = snapshot(&spec);
+        let html = weight_html(&s, 1, 0, 1);
+        let w = s.weights[1][0][1];
+        assert!(has_value(&html, "penalty_gradient", "", 0.1 * w));
+        assert!(has_value(&html, "mean_gradient", "", s.gradients[1][0][1]));
+        assert!(html.contains("L2 penalty") && html.contains("λ = 0.1"));
+        assert!(html.contains("momentum μ = 0.5"));
+        assert_well_formed(&html);
+        let l1 = snapshot(&spec.replace("l2", "l1"));
+        let html = weight_html(&l1, 1, 0, 1);
+        assert!(has_value(&html, "penalty_gradient", "", 0.1 * w.signum()));
+        assert!(neuron_html(&l1, 2, 0).contains("L1 penalty's slope λ·sign(w)"));
     }
 
     #[test]

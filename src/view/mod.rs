@@ -8,6 +8,7 @@ pub mod derivations;
 pub mod explain;
 pub mod export;
 pub mod export_code;
+pub mod formulas;
 pub mod gradient_check;
 pub mod heatmap;
 pub mod history;

@@ -1,0 +1,250 @@
+//! The formulas that differ by activation and by loss, written once for every view: in plain
+//! text (sentences, the checker), MathML (the inspector, derivations and step-through) and LaTeX
+//! (the Markdown export).
+//!
+//! The derivative of each activation is written in terms of `a`, as the core computes it:
+//! `σ′(net) = a(1 − a)`, `tanh′(net) = 1 − a²`, `relu′(net) = 1 if net > 0 else 0`, `linear: 1`.
+//! Markup is built only from fixed strings and the caller's markup and numbers.
+
+use crate::nn::{Activation, Loss};
+use crate::view::explain::mathml::{factor, mi, num, one_minus, paren, sigmoid_of};
+
+/// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
+pub fn symbol(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => "σ",
+        Activation::Tanh => "tanh",
+        Activation::Relu => "relu",
+        Activation::Linear => "linear",
+    }
+}
+
+/// "the sigmoid", "tanh", "relu", "the linear activation": the function in a sentence.
+pub fn name_in_words(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => "the sigmoid",
+        Activation::Tanh => "tanh",
+        Activation::Relu => "relu",
+        Activation::Linear => "the linear activation",
+    }
+}
+
+/// The function and what it does, for the step-through's words.
+pub fn plain_definition(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => {
+            "the sigmoid σ(net) = 1 / (1 + e^(−net)), which squashes any number into the range 0 \
+             to 1"
+        }
+        Activation::Tanh => {
+            "tanh(net) = (e^net − e^(−net)) / (e^net + e^(−net)), which squashes any number into \
+             the range −1 to 1"
+        }
+        Activation::Relu => {
+            "relu(net) = max(0, net), which passes a positive net on unchanged and turns a \
+             negative one into 0"
+        }
+        Activation::Linear => "the linear activation a = net, which passes net on unchanged",
+    }
+}
+
+/// `σ′(net) = a(1 − a)`, `tanh′(net) = 1 − a²`, `relu′(net) = 1 if net > 0 else 0`,
+/// `linear: 1`: the slope, said in one line.
+pub fn plain_derivative(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => "σ′(net) = a(1 − a)",
+        Activation::Tanh => "tanh′(net) = 1 − a²",
+        Activation::Relu => "relu′(net) = 1 if net > 0 else 0",
+        Activation::Linear => "linear: 1",
+    }
+}
+
+/// `a(1 − a)`, `1 − a²`, `1 if net > 0 else 0`, `1`: the slope alone, in plain text.
+pub fn plain_slope(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => "a(1 − a)",
+        Activation::Tanh => "1 − a²",
+        Activation::Relu => "1 if net > 0 else 0",
+        Activation::Linear => "1",
+    }
+}
+
+/// The error of one sample, in plain text.
+pub fn plain_loss(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Squared => "E = ½ Σ_k (t_k − a_k)²",
+        Loss::CrossEntropy => "E = −Σ_k [t_k ln a_k + (1 − t_k) ln(1 − a_k)]",
+    }
+}
+
+/// `f(arg)` in MathML: `σ(net)`, `tanh(net)`, `relu(net)`, `linear(net)`.
+pub fn apply_mathml(activation: Activation, arg: &str) -> String {
+    format!("{}{}", mi(symbol(activation)), paren(arg))
+}
+
+/// `f′(arg)` in MathML.
+pub fn prime_mathml(activation: Activation, arg: &str) -> String {
+    format!(
+        "<msup>{}<mo>′</mo></msup>{}",
+        mi(symbol(activation)),
+        paren(arg)
+    )
+}
+
+/// The function written out at `net`, a number: `1/(1 + e^(−net))`, `tanh(net)` (no simpler
+/// form), `max(0, net)`, `net`.
+pub fn definition_at_mathml(activation: Activation, net: f64) -> String {
+    match activation {
+        Activation::Sigmoid => sigmoid_of(&num(-net)),
+        Activation::Tanh => apply_mathml(activation, &num(net)),
+        Activation::Relu => format!(
+            "<mi>max</mi>{}",
+            paren(&format!("<mn>0</mn><mo>,</mo>{}", num(net)))
+        ),
+        Activation::Linear => num(net),
+    }
+}
+
+/// The slope in terms of the neuron's symbols: `a(1 − a)`, `(1 − a²)`,
+/// `(1 if net > 0 else 0)`, `1` (in parentheses where it would not read as one factor).
+pub fn slope_mathml(activation: Activation, a: &str, net: &str) -> String {
+    match activation {
+        Activation::Sigmoid => one_minus(a),
+        Activation::Tanh => paren(&format!("<mn>1</mn><mo>−</mo><msup>{a}<mn>2</mn></msup>")),
+        Activation::Relu => paren(&format!(
+            "<mn>1</mn><mtext>&#xA0;if&#xA0;</mtext>{net}<mo>&gt;</mo><mn>0</mn>\
+             <mtext>&#xA0;else&#xA0;</mtext><mn>0</mn>"
+        )),
+        Activation::Linear => "<mn>1</mn>".into(),
+    }
+}
+
+/// The slope with the numbers put in: `0.6553·(1 − 0.6553)`, `1 − 0.3²`, and for relu and
+/// linear the `1` or `0` itself (`None` when there is nothing to put in beyond the result).
+pub fn slope_numbers_mathml(activation: Activation, a: f64) -> Option<String> {
+    match activation {
+        Activation::Sigmoid => Some(format!(
+            "{}<mo>·</mo>{}",
+            num(a),
+            paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
+        )),
+        Activation::Tanh => Some(format!(
+            "<mn>1</mn><mo>−</mo><msup>{}<mn>2</mn></msup>",
+            factor(num(a), a)
+        )),
+        Activation::Relu | Activation::Linear => None,
+    }
+}
+
+/// A sentence on why the slope is what it is here, for relu and linear (whose numbers line is
+/// only the result); empty for the others.
+pub fn slope_reason(activation: Activation, net: f64) -> String {
+    match activation {
+        Activation::Relu if net > 0.0 => {
+            "net is above 0, so the relu is on: it passes changes of net on one for one, slope 1."
+                .into()
+        }
+        Activation::Relu => "net is not above 0, so the relu is off: its output stays 0 whatever \
+                             net does, slope 0, and no error flows back through it for this \
+                             sample."
+            .into(),
+        Activation::Linear => "A linear neuron hands net on unchanged, so its slope is 1 \
+                               everywhere."
+            .into(),
+        Activation::Sigmoid | Activation::Tanh => String::new(),
+    }
+}
+
+/// `f(arg)` in LaTeX.
+pub fn apply_latex(activation: Activation, arg: &str) -> String {
+    match activation {
+        Activation::Sigmoid => format!("\\sigma({arg})"),
+        Activation::Tanh => format!("\\tanh({arg})"),
+        Activation::Relu => format!("\\mathrm{{relu}}({arg})"),
+        Activation::Linear => format!("\\mathrm{{linear}}({arg})"),
+    }
+}
+
+/// The function written out at `net` (LaTeX, `net` already formatted): `\frac{1}{1 + e^{-net}}`,
+/// `\max(0, net)`, `net`; `None` for tanh (no simpler form than `\tanh(net)`).
+pub fn definition_at_latex(activation: Activation, minus_net: &str, net: &str) -> Option<String> {
+    match activation {
+        Activation::Sigmoid => Some(format!("\\frac{{1}}{{1 + e^{{{minus_net}}}}}")),
+        Activation::Tanh => None,
+        Activation::Relu => Some(format!("\\max(0, {net})")),
+        Activation::Linear => Some(net.to_string()),
+    }
+}
+
+/// The definition, for the export's list of layers.
+pub fn definition_latex(activation: Activation) -> &'static str {
+    match activation {
+        Activation::Sigmoid => "\\sigma(net) = \\frac{1}{1 + e^{-net}}",
+        Activation::Tanh => "\\tanh(net) = \\frac{e^{net} - e^{-net}}{e^{net} + e^{-net}}",
+        Activation::Relu => "\\mathrm{relu}(net) = \\max(0, net)",
+        Activation::Linear => "\\mathrm{linear}(net) = net",
+    }
+}
+
+/// The slope in LaTeX, in terms of the symbols `a` and `net`: `a(1 - a)`, `(1 - a^2)`,
+/// `[net > 0]`, `1`.
+pub fn slope_latex(activation: Activation, a: &str, net: &str) -> String {
+    match activation {
+        Activation::Sigmoid => format!("{a}(1 - {a})"),
+        Activation::Tanh => format!("(1 - {a}^2)"),
+        Activation::Relu => format!("[{net} > 0]"),
+        Activation::Linear => "1".into(),
+    }
+}
+
+/// The slope in LaTeX with numbers: `0.6553 \cdot (1 - 0.6553)`, `(1 - 0.3^2)`; `None` for relu
+/// and linear, whose slope is just 1 or 0.
+pub fn slope_numbers_latex(activation: Activation, a: &str) -> Option<String> {
+    match activation {
+        Activation::Sigmoid => Some(format!("{a} \\cdot (1 - {a})")),
+        Activation::Tanh => Some(format!("(1 - ({a})^2)")),
+        Activation::Relu | Activation::Linear => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_derivative_is_said_as_the_issue_writes_it() {
+        let said: Vec<&str> = Activation::ALL
+            .iter()
+            .map(|&a| plain_derivative(a))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "σ′(net) = a(1 − a)",
+                "tanh′(net) = 1 − a²",
+                "relu′(net) = 1 if net > 0 else 0",
+                "linear: 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn slopes_in_mathml_and_latex() {
+        let a = mi("a");
+        assert_eq!(
+            slope_mathml(Activation::Tanh, &a, ""),
+            "<mrow><mo>(</mo><mn>1</mn><mo>−</mo><msup><mi>a</mi><mn>2</mn></msup><mo>)</mo></mrow>"
+        );
+        assert_eq!(
+            slope_numbers_mathml(Activation::Tanh, -0.5).unwrap(),
+            "<mn>1</mn><mo>−</mo><msup><mrow><mo>(</mo><mn>−0.5</mn><mo>)</mo></mrow><mn>2</mn></msup>"
+        );
+        assert!(slope_numbers_mathml(Activation::Relu, 0.5).is_none());
+        assert_eq!(slope_latex(Activation::Sigmoid, "a", "n"), "a(1 - a)");
+        assert_eq!(
+            definition_at_latex(Activation::Relu, "-0.2", "0.2").unwrap(),
+            "\\max(0, 0.2)"
+        );
+        assert!(slope_reason(Activation::Relu, -1.0).contains("off"));
+    }
+}

@@ -75,8 +75,8 @@ pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8>
     for row in 0..cells {
         let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
         for column in 0..cells {
-            let x = bounds.x_min
-                + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
+            let x =
+                bounds.x_min + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
             pass.forward(network, &[x, y]);
             for (n, &a) in pass.a.iter().enumerate() {
                 // Inputs range over the plane, not [0, 1]: show them on the same scale by
@@ -159,16 +159,29 @@ mod tests {
     fn the_atlas_holds_each_neurons_activation_over_the_plane() {
         let mut network = Network::zeros(&[2, 1], true, Activation::Sigmoid);
         network.set_weight(0, 0, 0, 50.0); // the output is a step at x = 0
-        let b = Bounds { x_min: -1.0, x_max: 1.0, y_min: -1.0, y_max: 1.0 };
+        let b = Bounds {
+            x_min: -1.0,
+            x_max: 1.0,
+            y_min: -1.0,
+            y_max: 1.0,
+        };
         let atlas = neuron_atlas(&network, &b, 4);
         assert_eq!(atlas.len(), 4 * 3 * 4 * 4, "3 neurons, 4 × 4 cells, RGBA");
         let pixel = |n: usize, row: usize, column: usize| {
             let at = (row * 12 + n * 4 + column) * 4;
             [atlas[at], atlas[at + 1], atlas[at + 2]]
         };
-        assert_eq!(pixel(2, 0, 0), class_colour(0.0), "left of the step: output ≈ 0");
+        assert_eq!(
+            pixel(2, 0, 0),
+            class_colour(0.0),
+            "left of the step: output ≈ 0"
+        );
         assert_eq!(pixel(2, 3, 3), class_colour(1.0), "right of it: ≈ 1");
-        assert_eq!(pixel(0, 0, 0), class_colour(0.125), "input x₁ at the first column centre");
+        assert_eq!(
+            pixel(0, 0, 0),
+            class_colour(0.125),
+            "input x₁ at the first column centre"
+        );
     }
 
     #[test]

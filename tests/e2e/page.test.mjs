@@ -361,3 +361,29 @@ test('the neurons can show what they respond to over the input plane', async () 
   // The test's own repeated getImageData readbacks draw Chromium's willReadFrequently hint.
   assertNoConsoleErrors(messages, { allow: [/willReadFrequently/] });
 });
+
+test('on a 390 px phone the page stacks, nothing overflows sideways, and a tap inspects a neuron', async () => {
+  const phone = await browser.context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  const messages = [];
+  phone.on('console', (m) => ['error', 'warning'].includes(m.type()) && messages.push({ kind: m.type(), text: m.text() }));
+  await phone.goto(new URL('/', process.env.PLAYGROUND_URL).href);
+  await phone.waitForFunction(() => document.body.classList.contains('ready'));
+  await phone.evaluate((spec) => window.playground.load(spec), TOY);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+  const side = await phone.locator('aside.side').boundingBox();
+  const unscrolled = await phone.locator('#network').boundingBox();
+  assert.ok(side.y > unscrolled.y + unscrolled.height, 'the inspector stacks below the network');
+  await phone.locator('#network').scrollIntoViewIfNeeded();
+  const network = await phone.locator('#network').boundingBox();
+  const play = await phone.locator('#play').boundingBox();
+  assert.ok(play.height >= 44, `play button ${play.height} px tall`);
+  const at = await phone.evaluate(() => window.playground.neuronPosition(1, 1));
+  await phone.mouse.click(network.x + at.x, network.y + at.y);
+  const delta = Number(await phone.locator('#inspector [data-quantity="delta"]').first().getAttribute('data-value'));
+  assert.equal(delta, (await phone.evaluate(() => window.playground.snapshot())).delta[1][1]);
+  await screenshot(phone, 'phone');
+  await phone.close();
+  assertNoConsoleErrors(messages);
+});

@@ -270,7 +270,13 @@ fn draw_captions_and_legend(
         ColourBy::Gradient => "colour: ∂loss/∂w",
         ColourBy::Weight => "colour: w",
     };
-    ctx.fill_text(what, x0 - 8.0, y0 + 5.0)?;
+    // Left of the bar if it fits there, else centred above it (narrow phone canvases).
+    if x0 - 8.0 - ctx.measure_text(what)?.width() >= 2.0 {
+        ctx.fill_text(what, x0 - 8.0, y0 + 5.0)?;
+    } else {
+        ctx.set_text_align("center");
+        ctx.fill_text(what, x0 + bar_width / 2.0, y0 - 9.0)?;
+    }
     Ok(())
 }
 

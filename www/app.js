@@ -482,6 +482,13 @@ function installApi() {
     },
     /** The Markdown export of the selected sample's whole pass. */
     exportMarkdown: () => pg.export_markdown(),
+    /** Trains on your own data: CSV text with a header, `inputs` input columns, then targets. */
+    loadCsv(text, inputs) {
+      pg.load_csv(String(text), wholeNumber(inputs, 'inputs', 63));
+      setPlaying(false);
+      $('preset').value = '';
+      refreshAll();
+    },
     /** The address that reproduces the current state exactly (spec in the fragment). */
     shareUrl: () => shareUrl(),
     /** Chooses the sample whose numbers the inspector and snapshot() show. */
@@ -639,10 +646,42 @@ function wireControls() {
   });
   $('data').addEventListener('click', (e) => {
     const box = e.target.getBoundingClientRect();
-    if (pg.click_data(e.clientX - box.left, e.clientY - box.top)) {
-      draw();
-      refreshInspector();
+    const [x, y] = [e.clientX - box.left, e.clientY - box.top];
+    const mode = document.querySelector('input[name="click-mode"]:checked').value;
+    if (mode === 'inspect') {
+      if (!pg.click_data(x, y)) return;
+    } else {
+      try {
+        pg.add_point(x, y, Number(mode));
+      } catch (err) {
+        showAlert(err.message);
+        return;
+      }
+      $('preset').value = '';
     }
+    refreshAll();
+  });
+
+  const loadCsv = (text, source) => {
+    try {
+      pg.load_csv(text, Number($('csv-inputs').value));
+    } catch (err) {
+      $('csv-message').textContent = `${source}: ${err.message}. Nothing changed.`;
+      return;
+    }
+    $('csv-message').textContent = '';
+    $('preset').value = '';
+    setPlaying(false);
+    refreshAll();
+  };
+  $('csv-load').addEventListener('click', () => loadCsv($('csv-text').value, 'The CSV'));
+  $('csv-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    const text = await file.text();
+    $('csv-text').value = text;
+    loadCsv(text, file.name);
   });
 
   document.addEventListener('keydown', (e) => {

@@ -177,7 +177,7 @@ impl Playground {
         Ok(())
     }
 
-    fn after_new_network(&mut self) {
+    pub(super) fn after_new_network(&mut self) {
         self.history.clear();
         let loss = self.session.loss();
         self.history.push(0, loss);
@@ -378,6 +378,11 @@ impl Playground {
             self.network.width,
             self.network.height,
         )
+    }
+
+    /// The data canvas's CSS size.
+    pub(super) fn data_canvas_size(&self) -> (f64, f64) {
+        (self.data.canvas.width, self.data.canvas.height)
     }
 
     /// True when the data can be drawn on the plane (2 inputs, 1 output).

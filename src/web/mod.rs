@@ -5,6 +5,7 @@
 pub mod app;
 pub mod canvas;
 pub mod data_canvas;
+pub mod data_input;
 pub mod lessons;
 pub mod loss_chart;
 pub mod network_canvas;

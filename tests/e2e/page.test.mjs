@@ -387,3 +387,41 @@ test('on a 390 px phone the page stacks, nothing overflows sideways, and a tap i
   await phone.close();
   assertNoConsoleErrors(messages);
 });
+
+test('a pasted CSV trains, and a malformed one gives its line and column and changes nothing', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.click('#own-data summary');
+  const rows = ['x1,x2,class'];
+  for (let i = 0; i < 40; i++) {
+    const x = (i % 8) / 4 - 1;
+    const y = Math.floor(i / 8) / 2 - 1;
+    rows.push(`${x},${y},${x + y > 0 ? 1 : 0}`);
+  }
+  await page.locator('#csv-text').fill(rows.join('\n'));
+  await page.click('#csv-load');
+  assert.equal(await page.locator('#csv-message').textContent(), '');
+  let spec = await page.evaluate(() => window.playground.spec());
+  assert.equal(spec.data.inputs.length, 40);
+  assert.deepEqual(spec.data.inputs[9], [-0.75, -0.5]); // row 10 of the CSV: i = 9
+  const before = await page.evaluate(() => window.playground.snapshot().loss);
+  const after = await page.evaluate(() => window.playground.train(300).loss);
+  assert.ok(after < before, `loss ${before} → ${after}`);
+  const kept = await page.evaluate(() => JSON.stringify(window.playground.spec()));
+  await page.locator('#csv-text').fill('x1,x2,t\n0.1,0.2,1\n0.3,abc,0\n');
+  await page.click('#csv-load');
+  assert.match(await page.locator('#csv-message').textContent(), /line 3, column 2: "abc" is not a number/);
+  await page.locator('#csv-text').fill('x1,x2,t\n0.1,0.2,1\n0.3,0.4\n');
+  await page.click('#csv-load');
+  assert.match(await page.locator('#csv-message').textContent(), /line 3/);
+  assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), kept);
+  // A click on the plot in "add" mode adds a sample of that class where it was clicked.
+  await page.check('input[name="click-mode"][value="1"]');
+  const box = await page.locator('#data').boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  spec = await page.evaluate(() => window.playground.spec());
+  assert.equal(spec.data.inputs.length, 41);
+  assert.deepEqual(spec.data.targets[40], [1]);
+  await screenshot(page, 'own-data');
+  assertNoConsoleErrors(messages);
+});

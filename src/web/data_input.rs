@@ -1,0 +1,85 @@
+//! The learner's own data: a pasted or uploaded CSV, and points added by clicking the data plot.
+//! Both become a spec with explicit `inputs` and `targets`, so they share, export and reload
+//! like any other network; a refused input changes nothing.
+
+use wasm_bindgen::prelude::*;
+
+use crate::nn::csv::read_csv;
+use crate::nn::spec::DataSpec;
+use crate::nn::{Dataset, Session, Spec};
+use crate::view::heatmap::Bounds;
+use crate::web::app::Playground;
+
+fn js_error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// `spec` with `data` as explicit rows; when the input or output count changes, the first and
+/// last layers follow and the weights are drawn anew from the seed (they no longer fit).
+fn with_rows(mut spec: Spec, data: &Dataset) -> Spec {
+    let (inputs, outputs) = (data.input_size(), data.target_size());
+    let last = spec.layers.len() - 1;
+    if spec.layers[0] != inputs || spec.layers[last] != outputs {
+        spec.layers[0] = inputs;
+        spec.layers[last] = outputs;
+        spec.bias = Some(spec.biases.is_some() || spec.bias == Some(true));
+        spec.weights = None;
+        spec.biases = None;
+        spec.seed = Some(spec.seed.unwrap_or(0));
+    }
+    spec.batch_size = spec.batch_size.filter(|&b| b <= data.len());
+    spec.data = DataSpec {
+        inputs: Some(data.input_rows()),
+        targets: Some(data.target_rows()),
+        ..DataSpec::default()
+    };
+    spec
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Loads a CSV (a header, then one row per sample: `inputs` input columns, then targets).
+    /// A malformed CSV is refused with its line and column, and nothing changes.
+    pub fn load_csv(&mut self, text: &str, inputs: usize) -> Result<(), JsError> {
+        let csv = read_csv(text, inputs).map_err(|e| js_error(format!("CSV: {e}")))?;
+        let (low, high) = self.session.network().output_activation().range();
+        let name = self.session.network().output_activation().name();
+        csv.check_targets(low, high, &format!("the range a {name} output can reach"))
+            .map_err(|e| js_error(format!("CSV: {e}")))?;
+        let spec = with_rows(self.session.spec(), &csv.data);
+        self.session = Session::from_spec(&spec).map_err(js_error)?;
+        self.after_new_network();
+        Ok(())
+    }
+
+    /// Adds a sample of class `target` (0 or 1) where the data plot was clicked (`x`, `y` in CSS
+    /// pixels of that canvas). Needs a network with 2 inputs and 1 output; keeps the weights.
+    pub fn add_point(&mut self, x: f64, y: f64, target: f64) -> Result<(), JsError> {
+        if !self.has_data_plot() {
+            return Err(js_error(
+                "points can be added to data with 2 inputs and 1 output",
+            ));
+        }
+        if !(target == 0.0 || target == 1.0) {
+            return Err(js_error(format!("target: {target} is not 0 or 1")));
+        }
+        let data = self.session.data();
+        let (width, height) = self.data_canvas_size();
+        let bounds = Bounds::around(data);
+        let x1 = bounds.x_min + x / width * (bounds.x_max - bounds.x_min);
+        let x2 = bounds.y_max - y / height * (bounds.y_max - bounds.y_min);
+        let mut inputs = data.input_rows();
+        let mut targets = data.target_rows();
+        inputs.push(vec![x1, x2]);
+        targets.push(vec![target]);
+        let grown = Dataset::from_rows(&inputs, &targets);
+        let spec = with_rows(self.session.spec(), &grown);
+        let session = Session::from_spec(&spec).map_err(js_error)?;
+        let selection = self.selection;
+        self.session = session;
+        self.after_new_network();
+        self.selection = selection;
+        self.sample = grown.len() - 1;
+        Ok(())
+    }
+}

@@ -4,7 +4,9 @@
 //! is not, which factor of the chain first differs from theirs, with the usual slip for it.
 //!
 //! Everything is for the snapshot's selected sample: `δ`, this sample's `∂E/∂w = δ_k · a_j`, and
-//! the weight after one step on this sample alone, `w − η · δ_k · a_j`.
+//! the weight after one step on this sample alone, `w − η · δ_k · a_j` (with regularisation
+//! `w − η · (δ_k · a_j + λ·w)`, or `λ·sign(w)` for L1). Slopes are each neuron's own
+//! activation's; with cross-entropy an output's `∂E/∂a = (a − t)/(a(1 − a))` and `δ = a − t`.
 //!
 //! Nothing the learner typed reaches the HTML except as a number formatted here; the rest is
 //! fixed text, labels (letters and digits) and integers. Key numbers carry `data-quantity`
@@ -12,7 +14,8 @@
 //! and `data-value` (the exact `f64` as Rust's `{}` writes it).
 
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::Snapshot;
+use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::view::formulas::{name_in_words, plain_derivative};
 use crate::view::gradient_check::format_digits;
 use crate::view::labels::{neuron_label, weight_label, Role};
 
@@ -41,7 +44,8 @@ pub enum Quantity {
         to: usize,
         from: usize,
     },
-    /// That weight after one step on this sample alone: `w − η · δ_k · a_j`.
+    /// That weight after one step on this sample alone: `w − η · δ_k · a_j` (plus the penalty's
+    /// slope inside the parentheses, with regularisation).
     UpdatedWeight {
         layer: usize,
         to: usize,
@@ -113,6 +117,9 @@ struct Chain {
     neuron: (usize, usize),
     /// The neuron the weight comes from, for the weight quantities.
     from: Option<(usize, usize)>,
+    /// The penalty's slope at the weight, added to `∂E/∂w` in an updated weight's step (0
+    /// without regularisation and for the other quantities).
+    penalty: f64,
 }
 
 /// `max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |scale|)`.
@@ -334,6 +341,7 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                 tolerance: tolerance(expected),
                 neuron: (layer, index),
                 from: None,
+                penalty: 0.0,
             })
         }
         Quantity::Gradient { layer, to, from } | Quantity::UpdatedWeight { layer, to, from } => {
@@ -374,13 +382,28 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                     tolerance: tolerance(gradient),
                     neuron: (layer + 1, to),
                     from: Some((layer, from)),
+                    penalty: 0.0,
                 })
             } else {
                 let (weight, eta) = (s.weights[layer][to][from], s.learning_rate);
-                let update = weight_update(eta, gradient);
+                let penalty = s.regularization.map_or(0.0, |r| r.gradient(weight));
+                // The trainer's order: the penalty's slope is added to ∂E/∂w, then the step.
+                let update = weight_update(eta, gradient + penalty);
+                let formula = match s.regularization {
+                    None => {
+                        format!("new {w} = {w} − η × ∂E/∂{w}, with ∂E/∂{w} = δ({k}) × a({j})")
+                    }
+                    Some(r) => format!(
+                        "new {w} = {w} − η × (∂E/∂{w} + {}), with ∂E/∂{w} = δ({k}) × a({j}) and \
+                         λ = {} (the {} penalty's slope)",
+                        penalty_term(r.kind),
+                        fmt(r.rate),
+                        penalty_name(r.kind)
+                    ),
+                };
                 Ok(Chain {
                     label: format!("new {w}"),
-                    formula: format!("new {w} = {w} − η × ∂E/∂{w}, with ∂E/∂{w} = δ({k}) × a({j})"),
+                    formula,
                     factors: vec![
                         Factor {
                             name: w.clone(),
@@ -402,9 +425,24 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                     tolerance: tolerance(update),
                     neuron: (layer + 1, to),
                     from: Some((layer, from)),
+                    penalty,
                 })
             }
         }
+    }
+}
+
+fn penalty_term(kind: Penalty) -> &'static str {
+    match kind {
+        Penalty::L1 => "λ·sign(w)",
+        Penalty::L2 => "λ·w",
+    }
+}
+
+fn penalty_name(kind: Penalty) -> &'static str {
+    match kind {
+        Penalty::L1 => "L1",
+        Penalty::L2 => "L2",
     }
 }
 
@@ -495,6 +533,17 @@ fn factor_table(chain: &Chain, answer: &Answer) -> String {
 fn combination(q: &Quantity, chain: &Chain) -> (&'static str, String) {
     let ours: Vec<f64> = chain.factors.iter().map(|f| f.ours).collect();
     match q {
+        Quantity::UpdatedWeight { .. } if chain.penalty != 0.0 => (
+            "arithmetic",
+            format!(
+                "ours is w − η × (∂E/∂w + penalty) = {} − {} × ({} + {}) = {}",
+                fmt(ours[0]),
+                fmt(ours[2]),
+                signed(ours[1]),
+                signed(chain.penalty),
+                fmt(chain.expected)
+            ),
+        ),
         Quantity::UpdatedWeight { .. } => (
             "arithmetic",
             format!(
@@ -526,6 +575,25 @@ fn factor_hint(s: &Snapshot, q: &Quantity, chain: &Chain, f: &Factor, theirs: f6
     let n = neuron_label(layers, layer, index);
     let (a, net) = (s.a[layer][index], s.net[layer][index]);
     match f.kind {
+        Kind::ErrorWrtOutput if s.loss_kind == Loss::CrossEntropy => {
+            let t = s.target[index];
+            let spotted = if near(theirs, a - t) {
+                "Yours is a − t: that is squared error's ∂E/∂a, and with cross-entropy it is δ \
+                 itself, not ∂E/∂a. "
+            } else {
+                ""
+            };
+            format!(
+                "{spotted}With the cross-entropy loss E = −Σ [t ln a + (1 − t) ln(1 − a)], \
+                 ∂E/∂a = −t/a + (1 − t)/(1 − a) = (a − t)/(a(1 − a)), so ∂E/∂a({n}) = ({} − {}) \
+                 / ({} × (1 − {})) = {}.",
+                fmt(a),
+                fmt(t),
+                fmt(a),
+                fmt(a),
+                fmt(f.ours)
+            )
+        }
         Kind::ErrorWrtOutput => {
             let t = s.target[index];
             let spotted = if near(theirs, t - a) {
@@ -587,23 +655,7 @@ fn factor_hint(s: &Snapshot, q: &Quantity, chain: &Chain, f: &Factor, theirs: f6
                  {numbers}"
             )
         }
-        Kind::Slope => {
-            let spotted = if near(theirs, net * (1.0 - net)) {
-                "Yours is net(1 − net). "
-            } else if near(theirs, a) {
-                "Yours is a itself. "
-            } else {
-                ""
-            };
-            format!(
-                "{spotted}a(1 − a) uses the activation a, not net: ∂a/∂net = σ′(net) = a(1 − a), \
-                 with a({n}) = σ(net) = {}, so {} × (1 − {}) = {}.",
-                fmt(a),
-                fmt(a),
-                fmt(a),
-                fmt(f.ours)
-            )
-        }
+        Kind::Slope => slope_hint(s.activation_of(layer), &n, a, net, theirs, f.ours),
         Kind::FromActivation => {
             let (from_layer, from) = chain.from.expect("a weight's chain has a from neuron");
             let j = neuron_label(layers, from_layer, from);
@@ -665,6 +717,70 @@ fn factor_hint(s: &Snapshot, q: &Quantity, chain: &Chain, f: &Factor, theirs: f6
     }
 }
 
+/// The usual slips for a neuron's slope `∂a/∂net`, by its activation.
+fn slope_hint(f: Activation, n: &str, a: f64, net: f64, theirs: f64, ours: f64) -> String {
+    let sigmoid_slope = a * (1.0 - a);
+    match f {
+        Activation::Sigmoid => {
+            let spotted = if near(theirs, net * (1.0 - net)) {
+                "Yours is net(1 − net). "
+            } else if near(theirs, a) {
+                "Yours is a itself. "
+            } else {
+                ""
+            };
+            format!(
+                "{spotted}a(1 − a) uses the activation a, not net: ∂a/∂net = σ′(net) = a(1 − a), \
+                 with a({n}) = σ(net) = {}, so {} × (1 − {}) = {}.",
+                fmt(a),
+                fmt(a),
+                fmt(a),
+                fmt(ours)
+            )
+        }
+        Activation::Tanh => {
+            let spotted = if near(theirs, sigmoid_slope) && !near(sigmoid_slope, ours) {
+                format!("Yours is the sigmoid's a(1 − a), but {n} is a tanh neuron. ")
+            } else if near(theirs, 1.0 - net * net) {
+                "Yours is 1 − net²: the slope uses the activation a, not net. ".into()
+            } else {
+                String::new()
+            };
+            format!(
+                "{spotted}{n}'s activation is tanh, so ∂a/∂net = tanh′(net) = 1 − a², with \
+                 a({n}) = tanh(net) = {}, so 1 − {}² = {}.",
+                fmt(a),
+                signed(a),
+                fmt(ours)
+            )
+        }
+        Activation::Relu | Activation::Linear => {
+            let spotted = if near(theirs, sigmoid_slope) && !near(sigmoid_slope, ours) {
+                format!(
+                    "Yours is the sigmoid's a(1 − a), but {n}'s activation is {}. ",
+                    name_in_words(f)
+                )
+            } else {
+                String::new()
+            };
+            let here = if f == Activation::Relu {
+                format!(
+                    " Here net({n}) = {}, so the slope is {}.",
+                    fmt(net),
+                    fmt(ours)
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "{spotted}{n}'s activation is {}: {}.{here}",
+                name_in_words(f),
+                plain_derivative(f)
+            )
+        }
+    }
+}
+
 /// A slip recognised from the value alone: the sign, a missing factor, an added update.
 fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<String> {
     let expected = chain.expected;
@@ -677,14 +793,25 @@ fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<S
                 subtract.";
     match *q {
         Quantity::Delta { .. } => {
+            let f = s.activation_of(layer);
+            let output = layer + 1 == s.layers.len();
+            let cross_entropy = output && s.loss_kind == Loss::CrossEntropy;
+            let squared_delta = (a - s.target[index]) * a * (1.0 - a);
             if is(-expected) {
                 Some(sign.into())
-            } else if is(ours[0]) {
+            } else if cross_entropy && is(squared_delta) {
                 Some(
-                    "Yours is ∂E/∂a alone: δ = ∂E/∂net also needs the factor ∂a/∂net = a(1 − a)."
+                    "Yours is squared error's δ = (a − t)·a(1 − a). With cross-entropy, \
+                     ∂E/∂a = (a − t)/(a(1 − a)): the sigmoid's a(1 − a) cancels it, and \
+                     δ = a − t."
                         .into(),
                 )
-            } else if is(ours[0] * net * (1.0 - net)) {
+            } else if is(ours[0]) {
+                Some(format!(
+                    "Yours is ∂E/∂a alone: δ = ∂E/∂net also needs the factor ∂a/∂net, here {}.",
+                    plain_derivative(f)
+                ))
+            } else if f == Activation::Sigmoid && is(ours[0] * net * (1.0 - net)) {
                 Some("Yours uses net(1 − net): a(1 − a) uses the activation a, not net.".into())
             } else {
                 None
@@ -737,6 +864,13 @@ fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<S
                 Some("Yours is the change Δw = −η × ∂E/∂w; the new weight is w + Δw.".into())
             } else if is(w - g) {
                 Some("Yours leaves out η: the step is η × ∂E/∂w, not ∂E/∂w.".into())
+            } else if chain.penalty != 0.0 && is(w - eta * g) {
+                Some(format!(
+                    "Yours leaves out the penalty: with regularisation the step is \
+                     η × (∂E/∂w + {}), and here the penalty's slope is {}.",
+                    s.regularization.map_or("", |r| penalty_term(r.kind)),
+                    fmt(chain.penalty)
+                ))
             } else {
                 None
             }
@@ -983,6 +1117,86 @@ mod tests {
         assert!(check(&s, &q, &value(0.0568)).unwrap().correct);
         let v = check(&s, &q, &value(s.delta[2][0])).unwrap();
         assert!(v.html.contains("Yours is δ(o₁) alone"));
+    }
+
+    #[test]
+    fn a_tanh_neurons_slope_is_one_minus_a_squared_and_the_sigmoids_is_named_as_a_slip() {
+        let spec = TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["tanh","sigmoid"]"#,
+        );
+        let s = Session::from_json(&spec).unwrap().snapshot(0);
+        let q = Quantity::Delta { layer: 1, index: 0 };
+        let a = s.a[1][0];
+        let (error, slope) = (s.error_wrt_a[1][0], 1.0 - a * a);
+        assert_eq!(s.activation_wrt_net[1][0], slope);
+        assert!(check(&s, &q, &value(error * slope)).unwrap().correct);
+        let sigmoid_slope = a * (1.0 - a);
+        let v = check(
+            &s,
+            &q,
+            &with(error * sigmoid_slope, &[Some(error), Some(sigmoid_slope)]),
+        )
+        .unwrap();
+        assert!(!v.correct);
+        assert_eq!(v.first_wrong_factor, Some(1));
+        assert!(v
+            .html
+            .contains("Yours is the sigmoid's a(1 − a), but h₁ is a tanh neuron."));
+        assert!(v.html.contains("∂a/∂net = tanh′(net) = 1 − a²"));
+        let v = check(&s, &q, &value(error)).unwrap();
+        assert!(v.html.contains("here tanh′(net) = 1 − a²"), "{}", v.html);
+    }
+
+    #[test]
+    fn with_cross_entropy_the_output_delta_is_a_minus_t() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","learning_rate""#,
+        );
+        let s = Session::from_json(&spec).unwrap().snapshot(0);
+        let (a, t) = (s.a[2][0], 0.2);
+        let v = check(&s, &DELTA_O1, &value(a - t)).unwrap();
+        assert!(v.correct);
+        assert_eq!(v.expected, a - t);
+        let squared = (a - t) * a * (1.0 - a);
+        let v = check(&s, &DELTA_O1, &value(squared)).unwrap();
+        assert!(!v.correct && v.html.contains("Yours is squared error's δ"));
+        // Its factors: ∂E/∂a = (a − t)/(a(1 − a)), and a − t given for it is named.
+        let v = check(&s, &DELTA_O1, &with(a - t, &[Some(a - t)])).unwrap();
+        assert_eq!(v.first_wrong_factor, Some(0));
+        assert!(v
+            .html
+            .contains("Yours is a − t: that is squared error's ∂E/∂a"));
+        assert!(v.html.contains("(a − t)/(a(1 − a))"));
+    }
+
+    #[test]
+    fn with_regularisation_the_updated_weight_steps_along_the_penalty_too() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""regularization":{"kind":"l2","rate":0.1},"learning_rate""#,
+        );
+        let s = Session::from_json(&spec).unwrap().snapshot(0);
+        let q = Quantity::UpdatedWeight {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        let g = s.delta[2][0] * s.a[1][0];
+        let right = 0.5 - 0.5 * (g + 0.1 * 0.5);
+        let v = check(&s, &q, &value(right)).unwrap();
+        assert!(v.correct, "{}", v.html);
+        assert!(v.html.contains("(∂E/∂w(h₁→o₁) + λ·w)") && v.html.contains("L2 penalty"));
+        let v = check(&s, &q, &value(0.5 - 0.5 * g)).unwrap();
+        assert!(!v.correct && v.html.contains("Yours leaves out the penalty"));
+        let v = check(&s, &q, &with(0.4, &[Some(0.5), Some(g), Some(0.5)])).unwrap();
+        assert!(
+            v.html
+                .contains("ours is w − η × (∂E/∂w + penalty) = 0.5 − 0.5 × (0.05680283 + 0.05)"),
+            "{}",
+            v.html
+        );
     }
 
     #[test]

@@ -7,11 +7,17 @@
 //! Numbers have 6 significant digits (more than the page shows: learners compare with their own
 //! arithmetic) and a LaTeX minus; every line is computed from the unrounded values, so a last
 //! digit may differ from a hand calculation that rounded on the way.
+//!
+//! Each layer's `a = f(net)` and slope are its own activation's; with cross-entropy the output
+//! `δ` is `a − t`; with regularisation the update adds the penalty's slope.
 
 use crate::nn::chain_rule::weight_update;
-use crate::nn::Snapshot;
+use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::view::formulas::{
+    apply_latex, definition_at_latex, definition_latex, slope_latex, slope_numbers_latex,
+};
 use crate::view::labels::Role;
-use crate::view::steps::{updated_biases, updated_weights};
+use crate::view::steps::{sample_step_gradient, updated_biases, updated_weights};
 
 /// Most formula lines written in one section (a network far bigger than a learner works by hand).
 const MAX_LINES: usize = 2000;
@@ -155,8 +161,21 @@ pub fn step_markdown(s: &Snapshot) -> String {
             .into();
     }
     let mut md = String::from("# One step of backpropagation, by hand\n\n");
+    let first = s.activations[0];
+    let kind = if s.activations.iter().all(|&f| f == first) {
+        format!("{} network", first.name())
+    } else {
+        format!(
+            "network ({})",
+            s.activations
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     md += &format!(
-        "One forward pass, backward pass and weight update of a {} sigmoid network for sample {} \
+        "One forward pass, backward pass and weight update of a {} {kind} for sample {} \
          of {}, at epoch {}. Numbers are rounded to 6 significant digits; each line is computed \
          from unrounded values, so a last digit may differ from a calculation that rounded on \
          the way.\n\n",
@@ -195,8 +214,26 @@ fn network_section(s: &Snapshot) -> String {
             names(l)
         );
     }
+    let first = s.activations[0];
+    if s.activations.iter().all(|&f| f == first) {
+        md += &format!(
+            "- Activation: {}, ${}$\n",
+            first.name(),
+            definition_latex(first)
+        );
+    } else {
+        md += "- Activations:\n";
+        for (l, &f) in s.activations.iter().enumerate() {
+            md += &format!(
+                "  - {}: {}, ${}$\n",
+                layer_heading(layers, l + 1),
+                f.name(),
+                definition_latex(f)
+            );
+        }
+    }
     md += &format!(
-        "- Activation: sigmoid, $\\sigma(net) = \\frac{{1}}{{1 + e^{{-net}}}}$\n- Bias terms: {}\n",
+        "- Bias terms: {}\n",
         if s.has_bias { "yes" } else { "none" }
     );
     md += &format!(
@@ -218,8 +255,29 @@ fn network_section(s: &Snapshot) -> String {
         .collect::<Vec<_>>()
         .join(",\\ ");
     md += &format!("- Input: ${input}$\n- Target: ${target}$\n");
-    md += "- Error of one sample: $E = \\tfrac12 \\sum_k (t_k - a_k)^2$; error term \
-           $\\delta = \\partial E/\\partial net$ (some texts use the opposite sign)\n\n";
+    md += &format!(
+        "- Error of one sample: ${}$; error term $\\delta = \\partial E/\\partial net$ (some \
+         texts use the opposite sign)\n",
+        loss_latex(s.loss_kind)
+    );
+    if let Some(r) = s.regularization {
+        md += &format!(
+            "- Regularisation: {}, $\\lambda = {}$ (on the weights, not the biases)\n",
+            match r.kind {
+                Penalty::L1 => "L1, $\\lambda \\sum |w|$",
+                Penalty::L2 => "L2, $\\tfrac12 \\lambda \\sum w^2$",
+            },
+            latex_number(r.rate)
+        );
+    }
+    if s.momentum > 0.0 {
+        md += &format!(
+            "- Momentum: $\\mu = {}$ (training adds $\\mu$ times its previous step; this is a \
+             first step, from rest)\n",
+            latex_number(s.momentum)
+        );
+    }
+    md += "\n";
     md += "### Weights before the step\n\n";
     let mut lines = Lines::new();
     for (l, rows) in s.weights.iter().enumerate() {
@@ -244,8 +302,13 @@ fn forward_section(s: &Snapshot) -> String {
          times the weight of its line: $net_k = \\sum_j w_{jk} a_j",
     );
     md += if s.has_bias { " + b_k$" } else { "$" };
-    md += "; then $a_k = \\sigma(net_k)$. The inputs' activations are the input: \
-           $a_{x_1} = x_1$, and so on.\n\n";
+    let first = s.activations[0];
+    md += &if s.activations.iter().all(|&f| f == first) {
+        format!("; then $a_k = {}$", apply_latex(first, "net_k"))
+    } else {
+        "; then $a_k = f(net_k)$ with the layer's activation $f$".into()
+    };
+    md += ". The inputs' activations are the input: $a_{x_1} = x_1$, and so on.\n\n";
     for layer in 1..layers.len() {
         let l = layer - 1;
         md += &format!("### {}\n\n", layer_heading(layers, layer));
@@ -272,14 +335,19 @@ fn forward_section(s: &Snapshot) -> String {
             });
             lines.push(|| {
                 let net = s.net[layer][k];
-                format!(
-                    "{} = \\sigma({}) = \\sigma({}) = \\frac{{1}}{{1 + e^{{{}}}}} = {}",
+                let f = s.activations[l];
+                let mut parts = vec![
                     of("a", layers, layer, k),
-                    of("net", layers, layer, k),
-                    latex_number(net),
-                    latex_number(-net),
-                    latex_number(s.a[layer][k])
-                )
+                    apply_latex(f, &of("net", layers, layer, k)),
+                    apply_latex(f, &latex_number(net)),
+                ];
+                parts.extend(definition_at_latex(
+                    f,
+                    &latex_number(-net),
+                    &latex_number(net),
+                ));
+                parts.push(latex_number(s.a[layer][k]));
+                parts.join(" = ")
             });
         }
         md += &lines.finish();
@@ -288,8 +356,36 @@ fn forward_section(s: &Snapshot) -> String {
     md
 }
 
+/// `E` of one sample in LaTeX.
+fn loss_latex(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Squared => "E = \\tfrac12 \\sum_k (t_k - a_k)^2",
+        Loss::CrossEntropy => "E = -\\sum_k \\left[t_k \\ln a_k + (1 - t_k) \\ln(1 - a_k)\\right]",
+    }
+}
+
 fn error_section(s: &Snapshot, n: usize) -> String {
     let layers = &s.layers;
+    if s.loss_kind == Loss::CrossEntropy {
+        let terms: Vec<String> = (0..layers[n])
+            .map(|k| {
+                let (t, a) = (s.target[k], s.a[n][k]);
+                format!(
+                    "\\left[{} \\ln {} + {} \\ln(1 - {})\\right]",
+                    factor(t),
+                    latex_number(a),
+                    factor(1.0 - t),
+                    latex_number(a)
+                )
+            })
+            .collect();
+        return format!(
+            "## Error\n\n- ${} = -\\left({}\\right) = {}$\n\n",
+            loss_latex(Loss::CrossEntropy),
+            terms.join(" + "),
+            latex_number(s.error)
+        );
+    }
     let terms: Vec<String> = (0..layers[n])
         .map(|k| format!("({} - {})^2", latex_number(s.target[k]), factor(s.a[n][k])))
         .collect();
@@ -302,27 +398,56 @@ fn error_section(s: &Snapshot, n: usize) -> String {
 
 fn backward_section(s: &Snapshot, n: usize) -> String {
     let layers = &s.layers;
-    let mut md = String::from(
-        "## Backward pass\n\nAn output neuron's error term is \
-         $\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
-         = (a_k - t_k)\\,a_k(1 - a_k)$; a hidden neuron's gathers the error terms of the layer \
-         after it: $\\delta_j = \\left(\\sum_k w_{jk} \\delta_k\\right) a_j(1 - a_j)$.\n\n",
-    );
+    let all_sigmoid = s.activations.iter().all(|&f| f == Activation::Sigmoid);
+    let mut md = String::from("## Backward pass\n\nAn output neuron's error term is ");
+    md += &if s.loss_kind == Loss::CrossEntropy {
+        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
+         = \\frac{a_k - t_k}{a_k(1 - a_k)}\\,a_k(1 - a_k) = a_k - t_k$ (with cross-entropy the \
+         sigmoid's slope cancels)"
+            .to_string()
+    } else if all_sigmoid {
+        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
+         = (a_k - t_k)\\,a_k(1 - a_k)$"
+            .to_string()
+    } else {
+        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
+         = (a_k - t_k)\\,f'(net_k)$"
+            .to_string()
+    };
+    md += if all_sigmoid {
+        "; a hidden neuron's gathers the error terms of the layer after it: \
+         $\\delta_j = \\left(\\sum_k w_{jk} \\delta_k\\right) a_j(1 - a_j)$.\n\n"
+    } else {
+        "; a hidden neuron's gathers the error terms of the layer after it: \
+         $\\delta_j = \\left(\\sum_k w_{jk} \\delta_k\\right) f'(net_j)$, with each layer's \
+         slope $f'$: $a(1 - a)$ for the sigmoid, $1 - a^2$ for tanh, $[net > 0]$ for relu, 1 for \
+         linear.\n\n"
+    };
     md += &format!("### {}\n\n", layer_heading(layers, n));
     let mut lines = Lines::new();
+    let f = s.activations[n - 1];
     for k in 0..layers[n] {
         lines.push(|| {
             let (a_s, t_s) = (of("a", layers, n, k), of("t", layers, n, k));
             let a = s.a[n][k];
+            if s.loss_kind == Loss::CrossEntropy {
+                return format!(
+                    "{} = {a_s} - {t_s} = {} - {} = {}",
+                    of("\\delta", layers, n, k),
+                    latex_number(a),
+                    factor(s.target[k]),
+                    latex_number(s.delta[n][k])
+                );
+            }
+            let slope = s.activation_wrt_net[n][k];
             format!(
-                "{} = ({a_s} - {t_s})\\,{a_s}(1 - {a_s}) = ({} - {}) \\cdot {} \\cdot (1 - {}) \
-                 = {} = {}",
+                "{} = ({a_s} - {t_s})\\,{} = ({} - {}) \\cdot {} = {} = {}",
                 of("\\delta", layers, n, k),
+                slope_latex(f, &a_s, &of("net", layers, n, k)),
                 latex_number(a),
                 factor(s.target[k]),
-                latex_number(a),
-                latex_number(a),
-                product(s.error_wrt_a[n][k], s.activation_wrt_net[n][k]),
+                slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
+                product(s.error_wrt_a[n][k], slope),
                 latex_number(s.delta[n][k])
             )
         });
@@ -349,14 +474,16 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
                 let numbers: Vec<String> = (0..layers[next])
                     .map(|k| product(s.weights[layer][k][j], s.delta[next][k]))
                     .collect();
+                let f = s.activations[layer - 1];
+                let slope = s.activation_wrt_net[layer][j];
                 format!(
-                    "{} = ({})\\,{a_s}(1 - {a_s}) = ({}) \\cdot {} \\cdot (1 - {}) = {} = {}",
+                    "{} = ({})\\,{} = ({}) \\cdot {} = {} = {}",
                     of("\\delta", layers, layer, j),
                     symbols.join(" + "),
+                    slope_latex(f, &a_s, &of("net", layers, layer, j)),
                     numbers.join(" + "),
-                    latex_number(a),
-                    latex_number(a),
-                    product(s.error_wrt_a[layer][j], s.activation_wrt_net[layer][j]),
+                    slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
+                    product(s.error_wrt_a[layer][j], slope),
                     latex_number(s.delta[layer][j])
                 )
             });
@@ -439,22 +566,43 @@ fn update_section(s: &Snapshot) -> String {
     };
     md += if s.has_bias {
         "Every weight and bias takes a step against its slope: $\\Delta w = -\\eta\\,\\partial \
-         E/\\partial w$.\n\n"
+         E/\\partial w$"
     } else {
         "Every weight takes a step against its slope: $\\Delta w = -\\eta\\,\\partial \
-         E/\\partial w$.\n\n"
+         E/\\partial w$"
+    };
+    // What a weight's step goes along, in LaTeX, given the weight's name.
+    let penalty = |name: &str| match s.regularization.map(|r| r.kind) {
+        None => String::new(),
+        Some(Penalty::L2) => format!(" + \\lambda {name}"),
+        Some(Penalty::L1) => format!(" + \\lambda\\,\\mathrm{{sign}}({name})"),
+    };
+    md += &match s.regularization {
+        Some(r) => format!(
+            ", and each weight's slope also holds the penalty's ${}$ with $\\lambda = {}$ \
+             (biases are not penalised).\n\n",
+            penalty("w").trim_start_matches(" + "),
+            latex_number(r.rate)
+        ),
+        None => ".\n\n".into(),
     };
     let (new_w, new_b) = (updated_weights(s), updated_biases(s));
     let mut lines = Lines::new();
-    let line = |name: &str, old: f64, gradient: f64, new: f64| {
+    let line = |name: &str, old: f64, gradient: f64, new: f64, penalised: bool| {
         debug_assert!(new.is_nan() || old + weight_update(eta, gradient) == new);
+        let slope = if penalised {
+            format!("(\\partial E/\\partial {name}{})", penalty(name))
+        } else {
+            format!("\\partial E/\\partial {name}")
+        };
         format!(
-            "{name} \\leftarrow {name} - \\eta\\,\\partial E/\\partial {name} = {} - {} = {}",
+            "{name} \\leftarrow {name} - \\eta\\,{slope} = {} - {} = {}",
             latex_number(old),
             product(eta, gradient),
             latex_number(new)
         )
     };
+    let penalised = s.regularization.is_some();
     for (l, rows) in s.weights.iter().enumerate() {
         for (k, row) in rows.iter().enumerate() {
             for (j, &w) in row.iter().enumerate() {
@@ -462,15 +610,24 @@ fn update_section(s: &Snapshot) -> String {
                     line(
                         &weight(layers, l, k, j),
                         w,
-                        weight_gradient(s, l, k, j),
+                        sample_step_gradient(s, l, k, j),
                         new_w[l][k][j],
+                        penalised,
                     )
                 });
             }
         }
         if s.has_bias {
             for (k, &b) in s.biases[l].iter().enumerate() {
-                lines.push(|| line(&bias(layers, l, k), b, bias_gradient(s, l, k), new_b[l][k]));
+                lines.push(|| {
+                    line(
+                        &bias(layers, l, k),
+                        b,
+                        bias_gradient(s, l, k),
+                        new_b[l][k],
+                        false,
+                    )
+                });
             }
         }
     }
@@ -484,6 +641,10 @@ fn update_section(s: &Snapshot) -> String {
             s.sample + 1,
             s.sample_count
         )
+    } else if s.momentum > 0.0 && s.epoch > 0 {
+        "With one sample this is one epoch of training, except for what momentum carries over \
+         from the earlier steps.\n"
+            .into()
     } else {
         "With one sample this is exactly one epoch of training.\n".into()
     };
@@ -587,6 +748,59 @@ mod tests {
         ));
         let updates = md.lines().filter(|l| l.contains(r"\leftarrow")).count();
         assert_eq!(updates, 8 + 4);
+    }
+
+    #[test]
+    fn a_tanh_layer_is_written_with_tanh_and_one_minus_a_squared() {
+        let spec = TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["tanh","sigmoid"]"#,
+        );
+        let s = snapshot(&spec);
+        let md = step_markdown(&s);
+        assert!(md.contains("2-2-2 network (tanh, sigmoid)"));
+        assert!(md.contains("  - Hidden layer: tanh, $\\tanh(net) = "));
+        assert!(md.contains("  - Output layer: sigmoid, $\\sigma(net) = "));
+        let a = s.a[1][0];
+        assert!(md.contains(&format!(
+            r"$a_{{h_1}} = \tanh(net_{{h_1}}) = \tanh(0.21) = {}$",
+            latex_number(a)
+        )));
+        assert!(md.contains(
+            r"\delta_{h_1} = (w_{h_1 o_1} \delta_{o_1} + w_{h_1 o_2} \delta_{o_2})\,(1 - a_{h_1}^2) = ("
+        ));
+        assert!(md.contains(&format!(r"\cdot (1 - ({})^2) = ", latex_number(a))));
+        assert!(md.contains(r"f'(net_j)") && md.contains("$1 - a^2$ for tanh"));
+        // The output is a sigmoid with squared error, as before.
+        assert!(md.contains(r"\delta_{o_1} = (a_{o_1} - t_{o_1})\,a_{o_1}(1 - a_{o_1})"));
+        assert_eq!(md.matches('$').count() % 2, 0);
+    }
+
+    #[test]
+    fn cross_entropy_and_a_penalty_are_in_the_export() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","regularization":{"kind":"l2","rate":0.1},"learning_rate""#,
+        );
+        let s = snapshot(&spec);
+        let md = step_markdown(&s);
+        assert!(md.contains(r"E = -\sum_k \left[t_k \ln a_k + (1 - t_k) \ln(1 - a_k)\right]"));
+        assert!(md.contains(&format!(r"\right) = {}$", latex_number(s.error))));
+        let (a, t) = (s.a[2][0], 0.2);
+        assert!(md.contains(&format!(
+            r"\delta_{{o_1}} = a_{{o_1}} - t_{{o_1}} = {} - 0.2 = {}$",
+            latex_number(a),
+            latex_number(a - t)
+        )));
+        assert!(md.contains("the sigmoid's slope cancels"));
+        assert!(md.contains(r"- Regularisation: L2, $\tfrac12 \lambda \sum w^2$, $\lambda = 0.1$"));
+        let g = s.delta[2][0] * s.a[1][0] + 0.1 * 0.5;
+        assert!(md.contains(&format!(
+            r"w_{{h_1 o_1}} \leftarrow w_{{h_1 o_1}} - \eta\,(\partial E/\partial w_{{h_1 o_1}} + \lambda w_{{h_1 o_1}}) = 0.5 - 0.5 \cdot {} = ",
+            latex_number(g)
+        )));
+        assert!(md.contains("exactly one epoch of training"));
+        assert_eq!(md.matches('$').count() % 2, 0);
     }
 
     #[test]

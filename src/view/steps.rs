@@ -6,7 +6,10 @@
 //! canvas; [`step_html`] writes one of them out as HTML with MathML, every neuron's (or weight's)
 //! formula with the selected sample's numbers. [`updated_weights`] and [`updated_biases`] are the
 //! weights after the update step: for a one-sample data set, bit for bit what one epoch of
-//! training gives.
+//! training gives (from epoch 0, so that momentum has no earlier step to add).
+//!
+//! Every layer's `a = f(net)` and slope use that layer's activation; with cross-entropy the
+//! output `δ` is `a − t`; with regularisation the update adds the penalty's slope.
 //!
 //! Key numbers carry `data-quantity` and `data-value` (the exact `f64` as Rust's `{}` writes it),
 //! as in the inspector: `net`, `a`, `target`, `error`, `error_wrt_a`, `slope` and `delta` with
@@ -17,11 +20,15 @@
 use serde::Serialize;
 
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
-use crate::nn::Snapshot;
+use crate::nn::{Activation, Loss, Penalty, Snapshot};
 use crate::view::explain::format_number;
 use crate::view::explain::mathml::{
-    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product,
-    sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
+    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
+    sub, sum, terms, why, MAX_TERMS,
+};
+use crate::view::formulas::{
+    apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
+    slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{bias_label, bias_mathml, weight_label, weight_mathml, Role};
 
@@ -100,7 +107,11 @@ pub fn steps(s: &Snapshot) -> Vec<Step> {
         out.push(Step {
             phase: Phase::Forward,
             layer: l,
-            title: format!("a = σ(net) of {}", layer_name(layers, l)),
+            title: format!(
+                "a = {}(net) of {}",
+                symbol(s.activation_of(l)),
+                layer_name(layers, l)
+            ),
             words: activation_words(s, l),
             neurons: all(l),
             weights_layer: None,
@@ -110,10 +121,7 @@ pub fn steps(s: &Snapshot) -> Vec<Step> {
         phase: Phase::Backward,
         layer: n,
         title: format!("δ of {}", layer_name(layers, n)),
-        words: "Backward starts at the output: how much would E change if this neuron's net \
-                changed? That is δ = (a − t) · a(1 − a): how E changes with a, times how a \
-                changes with net (the slope of the sigmoid)."
-            .into(),
+        words: output_delta_words(s, n),
         neurons: all(n),
         weights_layer: None,
     });
@@ -125,9 +133,10 @@ pub fn steps(s: &Snapshot) -> Vec<Step> {
             words: format!(
                 "A hidden neuron has no target, but its a feeds every neuron of {}, so its δ \
                  gathers their δs: each one times the weight of the line to it, all added up, \
-                 then times its own slope a(1 − a). That is why backward goes from the output \
+                 then times its own slope {}. That is why backward goes from the output \
                  inwards: those δs must be known first.",
-                layer_name(layers, l + 1)
+                layer_name(layers, l + 1),
+                plain_slope(s.activation_of(l))
             ),
             neurons: all(l),
             weights_layer: Some(l),
@@ -159,9 +168,25 @@ pub fn steps(s: &Snapshot) -> Vec<Step> {
         if s.has_bias { " and bias" } else { "" },
         format_number(s.learning_rate)
     );
+    if let Some(r) = s.regularization {
+        words += &format!(
+            " The loss also holds the {} penalty, so each weight's step adds its slope {}: \
+             Δw = −η · (∂E/∂w + {}).",
+            penalty_name(r.kind),
+            penalty_slope(r.kind),
+            penalty_slope(r.kind)
+        );
+    }
     if s.sample_count > 1 {
         words += " This step uses this sample alone; training steps along the mean of ∂E/∂w over \
                   a batch of samples.";
+    }
+    if s.momentum > 0.0 {
+        words += &format!(
+            " Training also uses momentum μ = {}: each step adds μ times the one before it. \
+             This is a first step, from rest.",
+            format_number(s.momentum)
+        );
     }
     out.push(Step {
         phase: Phase::Update,
@@ -207,9 +232,9 @@ fn net_words(s: &Snapshot, l: usize) -> String {
 fn activation_words(s: &Snapshot, l: usize) -> String {
     let role = Role::of(&s.layers, l);
     let squash = format!(
-        "Each {} neuron passes its net through the sigmoid σ(net) = 1 / (1 + e^(−net)), which \
-         squashes any number into the range 0 to 1: that is its activation a.",
-        role.name()
+        "Each {} neuron passes its net through {}: that is its activation a.",
+        role.name(),
+        plain_definition(s.activation_of(l))
     );
     if role == Role::Output {
         squash
@@ -217,6 +242,42 @@ fn activation_words(s: &Snapshot, l: usize) -> String {
                error E."
     } else {
         squash + " It is what the neuron hands on to the next layer."
+    }
+}
+
+/// The first backward step's words: `δ = (a − t) · f'(net)`, or `a − t` with cross-entropy.
+fn output_delta_words(s: &Snapshot, n: usize) -> String {
+    let start = "Backward starts at the output: how much would E change if this neuron's net \
+                 changed?";
+    let f = s.activation_of(n);
+    if s.loss_kind == Loss::CrossEntropy {
+        return format!(
+            "{start} With the cross-entropy loss that is simply δ = a − t: its ∂E/∂a = \
+             (a − t)/(a(1 − a)) times the sigmoid's slope a(1 − a), and the two cancel."
+        );
+    }
+    let slope = match f {
+        Activation::Sigmoid => "a(1 − a)".to_string(),
+        other => format!("({})", plain_slope(other)),
+    };
+    format!(
+        "{start} That is δ = (a − t) · {slope}: how E changes with a, times how a changes with \
+         net (the slope of {}).",
+        name_in_words(f)
+    )
+}
+
+fn penalty_name(kind: Penalty) -> &'static str {
+    match kind {
+        Penalty::L1 => "L1",
+        Penalty::L2 => "L2",
+    }
+}
+
+fn penalty_slope(kind: Penalty) -> &'static str {
+    match kind {
+        Penalty::L1 => "λ·sign(w)",
+        Penalty::L2 => "λ·w",
     }
 }
 
@@ -230,11 +291,23 @@ fn sample_bias_gradient(s: &Snapshot, l: usize, k: usize) -> f64 {
     0.0 + bias_gradient(s.delta[l + 1][k])
 }
 
-/// The weights after the update step: `w + Δw` with `Δw = −η · δ_k a_j`, this sample's gradient.
+/// What this sample's step goes along: `∂E/∂w_jk`, plus the penalty's slope with
+/// regularisation (added after, as the trainer adds it to the batch's mean).
+pub(crate) fn sample_step_gradient(s: &Snapshot, l: usize, k: usize, j: usize) -> f64 {
+    let gradient = sample_weight_gradient(s, l, k, j);
+    match s.regularization {
+        Some(r) => gradient + r.gradient(s.weights[l][k][j]),
+        None => gradient,
+    }
+}
+
+/// The weights after the update step: `w + Δw` with `Δw = −η · δ_k a_j`, this sample's gradient
+/// (plus the penalty's slope with regularisation).
 ///
 /// The arithmetic is the trainer's, in its order: with a one-sample data set this equals, bit
-/// for bit, the weights after one epoch of training (whose step is `η / 1` times the sum of one
-/// gradient). With more samples it is the step this sample alone would take.
+/// for bit, the weights after one epoch of training from rest (whose step is `η / 1` times the
+/// sum of one gradient; momentum adds nothing to a first step). With more samples it is the step
+/// this sample alone would take.
 pub fn updated_weights(s: &Snapshot) -> Vec<Vec<Vec<f64>>> {
     let eta = s.learning_rate;
     s.weights
@@ -246,7 +319,7 @@ pub fn updated_weights(s: &Snapshot) -> Vec<Vec<Vec<f64>>> {
                 .map(|(k, row)| {
                     row.iter()
                         .enumerate()
-                        .map(|(j, &w)| w + weight_update(eta, sample_weight_gradient(s, l, k, j)))
+                        .map(|(j, &w)| w + weight_update(eta, sample_step_gradient(s, l, k, j)))
                         .collect()
                 })
                 .collect()
@@ -337,15 +410,6 @@ fn bias_at(l: usize, k: usize) -> String {
     format!(r#"data-bias="{l},{k}""#)
 }
 
-/// `a·(1 − a)` with the number `a`: the dot keeps two numbers apart.
-fn times_one_minus(a: f64) -> String {
-    format!(
-        "{}<mo>·</mo>{}",
-        num(a),
-        paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
-    )
-}
-
 /// A formula, on two lines (the numbers on the second) when it has many terms.
 fn chain(parts: &[String], terms: usize) -> String {
     if terms > SPLIT_AFTER_TERMS {
@@ -416,15 +480,19 @@ fn activation_body(s: &Snapshot, layer: usize) -> String {
     let layers = &s.layers;
     let count = layers[layer];
     let mut html = String::new();
+    let f = s.activation_of(layer);
     for k in 0..count.min(MAX_NEURONS) {
         let net = s.net[layer][k];
-        html += &formula(&[
+        let mut parts = vec![
             of("a", layers, layer, k),
-            format!("<mi>σ</mi>{}", paren(&of("net", layers, layer, k))),
-            format!("<mi>σ</mi>{}", paren(&num(net))),
-            sigmoid_of(&num(-net)),
-            tagged("a", &neuron_at(layer, k), s.a[layer][k]),
-        ]);
+            apply_mathml(f, &of("net", layers, layer, k)),
+            apply_mathml(f, &num(net)),
+        ];
+        if f != Activation::Tanh {
+            parts.push(definition_at_mathml(f, net));
+        }
+        parts.push(tagged("a", &neuron_at(layer, k), s.a[layer][k]));
+        html += &formula(&parts);
     }
     html += &cut_note(MAX_NEURONS, count, "neurons");
     if Role::of(layers, layer) == Role::Output {
@@ -433,8 +501,11 @@ fn activation_body(s: &Snapshot, layer: usize) -> String {
     html
 }
 
-/// `E = ½ Σ_k (t_k − a_k)² = ½((t₁ − a₁)² + …) = E`.
+/// `E = ½ Σ_k (t_k − a_k)² = ½((t₁ − a₁)² + …) = E`, or cross-entropy's.
 fn error_formula(s: &Snapshot, layer: usize) -> String {
+    if s.loss_kind == Loss::CrossEntropy {
+        return cross_entropy_formula(s, layer);
+    }
     let layers = &s.layers;
     let half = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
     let generic = format!(
@@ -468,10 +539,54 @@ fn error_formula(s: &Snapshot, layer: usize) -> String {
     ) + &why("E is this sample's error: half the sum of the squared misses of the outputs.")
 }
 
-/// Every output neuron's `δ = (a − t) · a(1 − a)`.
+/// `E = −Σ_k [t_k ln a_k + (1 − t_k) ln(1 − a_k)] = −([…] + …) = E`.
+fn cross_entropy_formula(s: &Snapshot, layer: usize) -> String {
+    let layers = &s.layers;
+    let bracket = |inner: String| format!("<mrow><mo>[</mo>{inner}<mo>]</mo></mrow>");
+    let ln = |x: String| format!("<mi>ln</mi>{}", paren(&x));
+    let (t, a) = (sub(&mi("t"), &mi("k")), sub(&mi("a"), &mi("k")));
+    let generic = format!(
+        "<mo>−</mo><munder><mo>∑</mo><mi>k</mi></munder>{}",
+        bracket(format!(
+            "{t}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
+            ln(a.clone()),
+            paren(&format!("<mn>1</mn><mo>−</mo>{t}")),
+            ln(format!("<mn>1</mn><mo>−</mo>{a}")),
+        ))
+    );
+    let shown = terms(layers[layer], None);
+    let numbers = sum(&shown, |k| {
+        let (t, a) = (s.target[k], s.a[layer][k]);
+        bracket(format!(
+            "{}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
+            tagged("target", &neuron_at(layer, k), t),
+            ln(num(a)),
+            num(1.0 - t),
+            ln(format!("<mn>1</mn><mo>−</mo>{}", num(a)))
+        ))
+    });
+    formula_split(
+        &[
+            mi("E"),
+            generic,
+            format!("<mo>−</mo>{}", paren(&numbers)),
+            tagged("error", "", s.error),
+        ],
+        2,
+    ) + &why(
+        "E is this sample's cross-entropy: for each output, −ln a where the target is 1 and \
+         −ln(1 − a) where it is 0, so a confident wrong answer costs a lot.",
+    )
+}
+
+/// Every output neuron's `δ = (a − t) · f'(net)`, or `a − t` with cross-entropy.
 fn output_delta_body(s: &Snapshot, layer: usize) -> String {
+    if s.loss_kind == Loss::CrossEntropy {
+        return output_delta_cross_entropy_body(s, layer);
+    }
     let layers = &s.layers;
     let count = layers[layer];
+    let f = s.activation_of(layer);
     let mut html = String::new();
     for k in 0..count.min(MAX_NEURONS) {
         let at = neuron_at(layer, k);
@@ -484,7 +599,7 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
                 format!(
                     "{}<mo>·</mo>{}",
                     paren(&format!("{a_s}<mo>−</mo>{t_s}")),
-                    one_minus(&a_s)
+                    slope_mathml(f, &a_s, &of("net", layers, layer, k))
                 ),
                 format!(
                     "{}<mo>·</mo>{}",
@@ -493,7 +608,7 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
                         num(a),
                         factor(tagged("target", &at, t), t)
                     )),
-                    times_one_minus(a)
+                    slope_numbers(f, a, slope)
                 ),
                 format!(
                     "{}<mo>·</mo>{}",
@@ -507,16 +622,74 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
     }
     html += &cut_note(MAX_NEURONS, count, "neurons");
     html + &why(&format!(
-        "{} is {}, and {} is σ′(net). Sign convention: δ = ∂E/∂net (some texts use the opposite \
-         sign and add where we subtract).",
+        "{} is {}, and {} is {}′(net){}. Sign convention: δ = ∂E/∂net (some texts use the \
+         opposite sign and add where we subtract).",
         inline(&format!(
             "{}<mo>−</mo>{}",
             sub(&mi("a"), &mi("k")),
             sub(&mi("t"), &mi("k"))
         )),
         inline(&slash(&mi("E"), &sub(&mi("a"), &mi("k")))),
-        inline(&one_minus(&sub(&mi("a"), &mi("k")))),
+        inline(&slope_mathml(
+            f,
+            &sub(&mi("a"), &mi("k")),
+            &sub(&mi("net"), &mi("k"))
+        )),
+        symbol(f),
+        if f == Activation::Sigmoid {
+            String::new()
+        } else {
+            format!(", the slope of {}", name_in_words(f))
+        },
     ))
+}
+
+/// Every output neuron's `δ = (a − t)/(a(1 − a)) · a(1 − a) = a − t` (cross-entropy).
+fn output_delta_cross_entropy_body(s: &Snapshot, layer: usize) -> String {
+    let layers = &s.layers;
+    let count = layers[layer];
+    let mut html = String::new();
+    for k in 0..count.min(MAX_NEURONS) {
+        let at = neuron_at(layer, k);
+        let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
+        let (a, t) = (s.a[layer][k], s.target[k]);
+        let (error, slope) = (s.error_wrt_a[layer][k], s.activation_wrt_net[layer][k]);
+        html += &formula_split(
+            &[
+                of("δ", layers, layer, k),
+                format!(
+                    "<mfrac><mrow>{a_s}<mo>−</mo>{t_s}</mrow>{}</mfrac><mo>·</mo>{}",
+                    one_minus(&a_s),
+                    one_minus(&a_s)
+                ),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    factor(tagged("error_wrt_a", &at, error), error),
+                    tagged("slope", &at, slope)
+                ),
+                format!("{a_s}<mo>−</mo>{t_s}"),
+                format!(
+                    "{}<mo>−</mo>{}",
+                    num(a),
+                    factor(tagged("target", &at, t), t)
+                ),
+                tagged("delta", &at, s.delta[layer][k]),
+            ],
+            2,
+        );
+    }
+    html += &cut_note(MAX_NEURONS, count, "neurons");
+    html + &why(
+        "With cross-entropy, ∂E/∂a = (a − t)/(a(1 − a)), and the sigmoid's slope a(1 − a) is \
+         exactly its denominator: they cancel, so δ is just a − t, computed directly (exact even \
+         when the sigmoid saturates). Sign convention: δ = ∂E/∂net (some texts use the opposite \
+         sign and add where we subtract).",
+    )
+}
+
+/// The slope with its numbers, or (relu, linear) just its value.
+fn slope_numbers(f: Activation, a: f64, slope: f64) -> String {
+    slope_numbers_mathml(f, a).unwrap_or_else(|| num(slope))
 }
 
 /// Every hidden neuron's `δ_j = (Σ_k w_jk δ_k) · a_j(1 − a_j)`, each term written out.
@@ -525,10 +698,12 @@ fn hidden_delta_body(s: &Snapshot, layer: usize) -> String {
     let count = layers[layer];
     let m = layers[next];
     let shown = terms(m, None);
+    let f = s.activation_of(layer);
     let mut html = String::new();
     for j in 0..count.min(MAX_NEURONS) {
         let at = neuron_at(layer, j);
         let a_s = of("a", layers, layer, j);
+        let net_s = of("net", layers, layer, j);
         let a = s.a[layer][j];
         let (error, slope) = (s.error_wrt_a[layer][j], s.activation_wrt_net[layer][j]);
         let symbols = sum(&shown, |k| {
@@ -540,8 +715,16 @@ fn hidden_delta_body(s: &Snapshot, layer: usize) -> String {
         html += &formula_split(
             &[
                 of("δ", layers, layer, j),
-                format!("{}<mo>·</mo>{}", paren(&symbols), one_minus(&a_s)),
-                format!("{}<mo>·</mo>{}", paren(&numbers), times_one_minus(a)),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    paren(&symbols),
+                    slope_mathml(f, &a_s, &net_s)
+                ),
+                format!(
+                    "{}<mo>·</mo>{}",
+                    paren(&numbers),
+                    slope_numbers(f, a, slope)
+                ),
                 format!(
                     "{}<mo>·</mo>{}",
                     factor(tagged("error_wrt_a", &at, error), error),
@@ -618,15 +801,30 @@ fn gradients_body(s: &Snapshot, l: usize) -> String {
     html
 }
 
-/// The table of every weight: `w`, this sample's `∂E/∂w`, `Δw = −η ∂E/∂w`, the new `w`.
+/// The table of every weight: `w`, this sample's `∂E/∂w` (plus the penalty's slope),
+/// `Δw = −η ∂E/∂w`, the new `w`.
 fn update_body(s: &Snapshot) -> String {
     let (layers, eta) = (&s.layers, s.learning_rate);
     let (new_w, new_b) = (updated_weights(s), updated_biases(s));
     let w = mi("w");
+    // What each weight steps along, in symbols: ∂E/∂w, or ∂E/∂w + λ·w (λ·sign(w)).
+    let slope = match s.regularization.map(|r| r.kind) {
+        None => slash(&mi("E"), &w),
+        Some(Penalty::L2) => format!("{}<mo>+</mo><mi>λ</mi><mo>·</mo>{w}", slash(&mi("E"), &w)),
+        Some(Penalty::L1) => format!(
+            "{}<mo>+</mo><mi>λ</mi><mo>·</mo><mi>sign</mi>{}",
+            slash(&mi("E"), &w),
+            paren(&w)
+        ),
+    };
     let mut html = formula(&[
         format!("<mtext>new </mtext>{w}"),
         format!("{w}<mo>+</mo>{CAPITAL_DELTA}{w}"),
-        format!("{w}<mo>−</mo><mi>η</mi><mo>·</mo>{}", partial(&mi("E"), &w)),
+        if s.regularization.is_some() {
+            format!("{w}<mo>−</mo><mi>η</mi><mo>·</mo>{}", paren(&slope))
+        } else {
+            format!("{w}<mo>−</mo><mi>η</mi><mo>·</mo>{}", partial(&mi("E"), &w))
+        },
     ]);
     let cell = |x: f64| format!(r#"<td class="num">{}</td>"#, format_number(x));
     let td = |name: &str, at: &str, x: f64| {
@@ -649,10 +847,14 @@ fn update_body(s: &Snapshot) -> String {
         if s.has_bias { " and bias" } else { "" },
         format_number(eta),
         inline(&w),
-        inline(&slash(&mi("E"), &w)),
+        inline(&slope),
         inline(&format!(
             "{CAPITAL_DELTA}{w}<mo>=</mo><mo>−</mo><mi>η</mi><mo>·</mo>{}",
-            slash(&mi("E"), &w)
+            if s.regularization.is_some() {
+                paren(&slope)
+            } else {
+                slope.clone()
+            }
         )),
         inline(&w),
     );
@@ -667,7 +869,7 @@ fn update_body(s: &Snapshot) -> String {
                     html += &row(
                         weight_label(layers, l, k, j),
                         old,
-                        sample_weight_gradient(s, l, k, j),
+                        sample_step_gradient(s, l, k, j),
                         new_w[l][k][j],
                         weight_at(l, k, j),
                     );
@@ -692,6 +894,22 @@ fn update_body(s: &Snapshot) -> String {
     }
     html += "</tbody></table>";
     html += &cut_note(rows, total, "rows");
+    if let Some(r) = s.regularization {
+        html += &why(&format!(
+            "The {} penalty (λ = {}) adds {} to each weight's slope; biases are not penalised.",
+            penalty_name(r.kind),
+            format_number(r.rate),
+            penalty_slope(r.kind)
+        ));
+    }
+    if s.momentum > 0.0 {
+        html += &why(&format!(
+            "With momentum μ = {}, training adds μ times its previous step to each step \
+             (v ← μ·v + Δw, w ← w + v). From rest, at epoch 0, the first step is the one above; \
+             later steps also carry the earlier ones.",
+            format_number(s.momentum)
+        ));
+    }
     html + &why(&if s.sample_count > 1 {
         format!(
             "This update is for this sample alone (sample {} of {}). Training steps along the \
@@ -700,6 +918,10 @@ fn update_body(s: &Snapshot) -> String {
             s.sample + 1,
             s.sample_count
         )
+    } else if s.momentum > 0.0 && s.epoch > 0 {
+        "With one sample this is one epoch of training, except for what momentum carries over \
+         from the earlier steps."
+            .into()
     } else {
         "With one sample this is exactly one epoch of training: the new weights are the ones \
          training would give."
@@ -847,6 +1069,101 @@ mod tests {
             assert_eq!(bits2(&biases), bits2(&trained.biases));
             assert_ne!(bits3(&weights), bits3(&s.weights));
         }
+    }
+
+    #[test]
+    fn with_every_activation_penalty_and_momentum_the_update_is_still_one_epoch() {
+        let options = [
+            ("tanh", "sigmoid", r#""loss":"cross_entropy","#),
+            (
+                "sigmoid",
+                "sigmoid",
+                r#""regularization":{"kind":"l2","rate":0.3},"momentum":0.9,"#,
+            ),
+            (
+                "relu",
+                "linear",
+                r#""regularization":{"kind":"l1","rate":0.05},"#,
+            ),
+        ];
+        for spec in [TOY, DEEP] {
+            for (hidden, output, extra) in options {
+                let layers = session(spec).snapshot(0).layers.len();
+                let mut names = vec![format!("\"{hidden}\""); layers - 2];
+                names.push(format!("\"{output}\""));
+                let activation = format!(r#""activation":[{}],"#, names.join(","));
+                let spec = spec
+                    .replace(r#""activation":"sigmoid","#, &activation)
+                    .replace(r#""learning_rate""#, &format!(r#"{extra}"learning_rate""#));
+                let mut session = session(&spec);
+                let s = session.snapshot(0);
+                let (weights, biases) = (updated_weights(&s), updated_biases(&s));
+                session.train_epoch().expect("training works");
+                let trained = session.snapshot(0);
+                assert_eq!(bits3(&weights), bits3(&trained.weights), "{spec}");
+                assert_eq!(bits2(&biases), bits2(&trained.biases), "{spec}");
+                let all = steps(&s);
+                for i in 0..all.len() {
+                    assert_balanced(&step_html(&s, &all, i));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tanh_layer_uses_its_own_function_and_slope() {
+        let spec = TOY.replace(
+            r#""activation":"sigmoid""#,
+            r#""activation":["tanh","tanh"]"#,
+        );
+        let s = session(&spec).snapshot(0);
+        let all = steps(&s);
+        assert_eq!(all[1].title, "a = tanh(net) of the hidden layer");
+        assert!(all[1].words.contains("tanh(net) = (e^net − e^(−net))"));
+        assert!(all[4].words.contains("δ = (a − t) · (1 − a²)") && all[4].words.contains("tanh"));
+        assert!(all[5].words.contains("then times its own slope 1 − a²"));
+        let activation = step_html(&s, &all, 1);
+        assert!(activation.contains("<mi>tanh</mi><mrow><mo>(</mo><mn>0.21</mn><mo>)</mo></mrow>"));
+        assert!(!activation.contains("<mi>σ</mi>"));
+        let output = step_html(&s, &all, 4);
+        let a = s.a[2][0];
+        assert!(output.contains(&format!(
+            r#"data-quantity="slope" data-neuron="2,0" data-value="{}""#,
+            1.0 - a * a
+        )));
+        assert!(output.contains(&format!(
+            "<mn>1</mn><mo>−</mo><msup><mn>{}</mn><mn>2</mn></msup>",
+            format_number(a)
+        )));
+        assert!(output.contains("the slope of tanh"));
+        let hidden = step_html(&s, &all, 5);
+        assert!(hidden.contains("<mrow><mo>(</mo><mn>1</mn><mo>−</mo><msup><msub><mi>a</mi>"));
+    }
+
+    #[test]
+    fn cross_entropy_steps_show_its_error_and_delta_a_minus_t() {
+        let spec = TOY.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","learning_rate""#,
+        );
+        let s = session(&spec).snapshot(0);
+        let all = steps(&s);
+        assert!(all[4].words.contains("simply δ = a − t"));
+        let error = step_html(&s, &all, 3);
+        assert!(error.contains("<mi>ln</mi>") && error.contains("cross-entropy"));
+        assert!(error.contains(&format!(
+            r#"data-quantity="error" data-value="{}""#,
+            s.error
+        )));
+        let output = step_html(&s, &all, 4);
+        for k in 0..2 {
+            let (a, t) = (s.a[2][k], s.target[k]);
+            assert!(output.contains(&format!(
+                r#"data-quantity="delta" data-neuron="2,{k}" data-value="{}""#,
+                a - t
+            )));
+        }
+        assert!(output.contains("they cancel, so δ is just a − t"));
     }
 
     #[test]

@@ -378,6 +378,35 @@ mod tests {
     }
 
     #[test]
+    fn the_check_measures_the_sessions_loss_with_its_activations_and_penalty() {
+        let spec = with_bias()
+            .replace(r#""activation":"sigmoid""#, r#""activation":["tanh","sigmoid"]"#)
+            .replace(
+                r#""learning_rate""#,
+                r#""loss":"cross_entropy","regularization":{"kind":"l2","rate":0.2},"learning_rate""#,
+            );
+        let s = session(&spec);
+        let rows = gradient_check(s.network(), s.data(), &s.objective());
+        let snapshot = s.snapshot(0);
+        for r in &rows {
+            assert!(r.passes(), "{r:?}");
+            if !r.is_bias {
+                assert_eq!(r.analytic, snapshot.gradients[r.layer][r.to][r.from]);
+            }
+        }
+        // The penalty is in both columns: w(x₁→h₁) = 0.1 has slope 0.2 · 0.1 on top of ∂E/∂w.
+        let mut pass = Pass::new(s.network().layers());
+        let mut plain = Gradients::zeros(s.network());
+        let no_penalty = Objective {
+            regularization: None,
+            ..s.objective()
+        };
+        dataset_loss_and_gradients(s.network(), s.data(), &no_penalty, &mut pass, &mut plain);
+        assert!((rows[0].analytic - plain.weights[0] - 0.02).abs() < 1e-15);
+        assert!((rows[0].numeric - plain.weights[0] - 0.02).abs() < 1e-9);
+    }
+
+    #[test]
     fn the_network_is_unchanged_after_the_check() {
         let s = session(&with_bias());
         let before = s.network().clone();

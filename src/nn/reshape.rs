@@ -166,6 +166,22 @@ mod tests {
     }
 
     #[test]
+    fn each_layer_keeps_its_activation_and_a_new_layer_copies_the_hidden_one() {
+        use Activation::{Relu, Sigmoid, Tanh};
+        let old = Network::random_per_layer(&[2, 3, 3, 1], true, &[Relu, Tanh, Sigmoid], 1);
+        let wider = reshape(&old, Reshape::AddNeuron(1), 5).unwrap();
+        assert_eq!(wider.activations(), [Relu, Tanh, Sigmoid]);
+        let deeper = reshape(&old, Reshape::AddLayer, 5).unwrap();
+        assert_eq!(deeper.activations(), [Relu, Tanh, Tanh, Sigmoid]);
+        let shallower = reshape(&old, Reshape::RemoveLayer, 5).unwrap();
+        assert_eq!(shallower.activations(), [Relu, Sigmoid]);
+        let none = reshape(&shallower, Reshape::RemoveLayer, 5).unwrap();
+        assert_eq!(none.activations(), [Sigmoid]);
+        let again = reshape(&none, Reshape::AddLayer, 5).unwrap();
+        assert_eq!(again.activations(), [Sigmoid, Sigmoid]);
+    }
+
+    #[test]
     fn limits_are_refused_with_a_reason() {
         assert!(reshaped_layers(&[2, 1], Reshape::RemoveLayer).is_err());
         assert!(reshaped_layers(&[2, 1, 1], Reshape::RemoveNeuron(1)).is_err());

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::nn::reshape::{reshape, Reshape};
-use crate::nn::{Session, Snapshot};
+use crate::nn::{ActivationSpec, Session, Snapshot};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::is_drawable;
 use crate::view::heatmap::{neuron_atlas, Bounds};
@@ -138,6 +138,7 @@ impl Playground {
         let reshaped = reshape(network, change, seed).map_err(js_error)?;
         let mut spec = self.session.spec();
         spec.layers = reshaped.layers().to_vec();
+        spec.activation = ActivationSpec::of(reshaped.activations());
         spec.weights = Some(reshaped.nested_weights());
         spec.biases = reshaped.has_bias().then(|| reshaped.nested_biases());
         self.session = Session::from_spec(&spec).map_err(js_error)?;

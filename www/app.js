@@ -67,8 +67,11 @@ function refreshStatus() {
     warning.textContent = text;
     warning.hidden = text === '';
   }
+  const accuracy = pg.accuracy();
+  $('accuracy-box').hidden = !Number.isFinite(accuracy);
+  if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
   const loss = pg.loss();
-  $('loss').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
+  $('loss-value').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
 }
 
 // ---- the side panel's tabs ----
@@ -282,6 +285,82 @@ function refreshShape() {
   }
 }
 
+// ---- training options: activations, loss, batch size, regularisation, momentum ----
+const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'];
+
+/** Applies a change to the current spec (weights kept); a refused value changes nothing. */
+function applySettings(change) {
+  const spec = JSON.parse(pg.spec());
+  change(spec);
+  try {
+    pg.reconfigure(JSON.stringify(spec));
+    $('options-message').textContent = '';
+  } catch (err) {
+    $('options-message').textContent = `${err.message}. Nothing changed.`;
+  }
+  refreshAll();
+}
+
+function refreshOptions() {
+  const spec = JSON.parse(pg.spec());
+  const layers = spec.layers;
+  const perLayer = Array.isArray(spec.activation) ? spec.activation : layers.slice(1).map(() => spec.activation);
+  const box = $('activations');
+  const key = `${layers.join('-')}:${perLayer.join('-')}`;
+  if (box.dataset.key !== key) {
+    box.dataset.key = key;
+    box.replaceChildren();
+    perLayer.forEach((name, l) => {
+      const label = document.createElement('label');
+      label.className = 'inline';
+      label.textContent = l === perLayer.length - 1 ? 'output ' : layers.length > 3 ? `hidden ${l + 1} ` : 'hidden ';
+      const select = document.createElement('select');
+      for (const option of ACTIVATIONS) select.add(new Option(option, option));
+      select.value = name;
+      select.addEventListener('change', () =>
+        applySettings((s) => {
+          const all = [...perLayer];
+          all[l] = select.value;
+          s.activation = all.every((a) => a === all[0]) ? all[0] : all;
+        }),
+      );
+      label.append(select);
+      box.append(label);
+    });
+  }
+  $('loss').value = spec.loss ?? 'squared';
+  $('batch-size').max = String(pg.sample_count());
+  if (document.activeElement !== $('batch-size')) $('batch-size').value = String(spec.batch_size ?? pg.sample_count());
+  $('penalty').value = spec.regularization?.kind ?? '';
+  if (spec.regularization && document.activeElement !== $('penalty-rate')) $('penalty-rate').value = String(spec.regularization.rate);
+  if (document.activeElement !== $('momentum')) $('momentum').value = String(spec.momentum ?? 0);
+}
+
+function wireOptions() {
+  $('loss').addEventListener('change', (e) =>
+    applySettings((s) => {
+      if (e.target.value === 'squared') delete s.loss;
+      else s.loss = e.target.value;
+    }),
+  );
+  $('batch-size').addEventListener('change', (e) => applySettings((s) => (s.batch_size = parseTyped(e.target.value))));
+  const penalty = () =>
+    applySettings((s) => {
+      const kind = $('penalty').value;
+      if (kind === '') delete s.regularization;
+      else s.regularization = { kind, rate: parseTyped($('penalty-rate').value) };
+    });
+  $('penalty').addEventListener('change', penalty);
+  $('penalty-rate').addEventListener('change', penalty);
+  $('momentum').addEventListener('change', (e) =>
+    applySettings((s) => {
+      const m = parseTyped(e.target.value);
+      if (m === 0) delete s.momentum;
+      else s.momentum = m;
+    }),
+  );
+}
+
 // ---- hands on a weight ----
 function refreshWeightEditor() {
   const w = pg.selected_weight();
@@ -359,6 +438,7 @@ function draw() {
 }
 
 function refreshAll() {
+  refreshOptions();
   $('neuron-maps-label').hidden = pg.layers()[0] !== 2;
   refreshShape();
   if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
@@ -740,6 +820,7 @@ async function main() {
     throw err;
   }
   wireControls();
+  wireOptions();
   installApi();
   refreshAll();
   if (sharedLink) $('preset').value = '';

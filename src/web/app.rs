@@ -41,6 +41,8 @@ pub struct Playground {
     last_loss: f64,
     /// The share of saturated sigmoids for the selected sample, as of the last `draw`.
     last_saturated_share: f64,
+    /// The share of samples classified right (NaN when the targets are not classes).
+    last_accuracy: f64,
     /// Heatmaps inside the neurons (2-input networks only), when switched on.
     maps: Option<MapsCache>,
 }
@@ -102,6 +104,7 @@ impl Playground {
             colour_by: ColourBy::Gradient,
             last_loss: f64::NAN,
             last_saturated_share: 0.0,
+            last_accuracy: f64::NAN,
             maps: None,
         };
         playground.after_new_network();
@@ -166,6 +169,23 @@ impl Playground {
         self.session.network().layers().to_vec()
     }
 
+    /// Like `load`, for a change of settings (activation, loss, batch size, regularisation,
+    /// momentum) made on the page: the selection and the sample stay where they were if they
+    /// still exist. Throws on a bad spec and changes nothing.
+    pub fn reconfigure(&mut self, spec: &str) -> Result<(), JsError> {
+        let session = Session::from_json(spec).map_err(js_error)?;
+        let (selection, sample) = (self.selection, self.sample);
+        self.session = session;
+        self.after_new_network();
+        if let Some(hit) = selection.filter(|&hit| self.exists(hit)) {
+            self.selection = Some(hit);
+        }
+        if sample < self.session.data().len() {
+            self.sample = sample;
+        }
+        Ok(())
+    }
+
     /// Back to epoch 0 with the weights of `seed` (the loaded ones if it is the loaded seed).
     pub fn reset(&mut self, seed: f64) -> Result<(), JsError> {
         if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007e15) {
@@ -205,6 +225,12 @@ impl Playground {
     /// The snapshot of DESIGN.md's API (JSON text).
     pub fn snapshot(&self) -> String {
         self.session.snapshot(self.sample).to_json()
+    }
+
+    /// The share of samples on the right side of 0.5, as of the last `draw` (NaN when the
+    /// targets are not all 0 or 1).
+    pub fn accuracy(&self) -> f64 {
+        self.last_accuracy
     }
 
     /// Mean `E` over the data set at the current weights, as of the last `draw`.
@@ -345,6 +371,7 @@ impl Playground {
         let snapshot = self.session.snapshot(self.sample);
         self.last_loss = snapshot.loss;
         self.last_saturated_share = snapshot.saturated_share;
+        self.last_accuracy = snapshot.accuracy.unwrap_or(f64::NAN);
         let layout = self.layout();
         let step = self.step.and_then(|i| steps(&snapshot).into_iter().nth(i));
         draw_network(

@@ -425,3 +425,43 @@ test('a pasted CSV trains, and a malformed one gives its line and column and cha
   await screenshot(page, 'own-data');
   assertNoConsoleErrors(messages);
 });
+
+test('training options: activation per layer, cross-entropy, regularisation and momentum, refused when wrong', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.selectOption('#preset', 'xor');
+  await page.click('#options summary');
+  const weights = await page.evaluate(() => window.playground.spec().weights);
+  await page.selectOption('#activations select >> nth=0', 'tanh');
+  let spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.activation, ['tanh', 'sigmoid']);
+  assert.deepEqual(spec.weights, weights, 'changing a setting keeps the weights');
+  await page.evaluate(() => window.playground.select(1, 0));
+  assert.match(await page.locator('#inspector').textContent(), /1\s*−\s*a/);
+  await page.selectOption('#loss', 'cross_entropy');
+  let s = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(s.loss_kind, 'cross_entropy');
+  // δ of the output is simply a − t with cross-entropy.
+  assert.ok(Math.abs(s.delta[2][0] - (s.a[2][0] - s.target[0])) < 1e-15);
+  assert.equal(await page.locator('#accuracy-box').isVisible(), true);
+  // Cross-entropy needs a sigmoid output: refused, nothing changed.
+  const before = await page.evaluate(() => JSON.stringify(window.playground.spec()));
+  await page.selectOption('#activations select >> nth=1', 'tanh');
+  assert.match(await page.locator('#options-message').textContent(), /loss/);
+  assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), before);
+  await page.selectOption('#penalty', 'l2');
+  await page.locator('#penalty-rate').fill('0.01');
+  await page.locator('#penalty-rate').press('Enter');
+  spec = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(spec.regularization, { kind: 'l2', rate: 0.01 });
+  await page.locator('#momentum').fill('1.5');
+  await page.locator('#momentum').press('Enter');
+  assert.match(await page.locator('#options-message').textContent(), /momentum/);
+  await page.locator('#momentum').fill('0.9');
+  await page.locator('#momentum').press('Enter');
+  assert.equal(await page.evaluate(() => window.playground.spec().momentum), 0.9);
+  s = await page.evaluate(() => window.playground.train(200));
+  assert.ok(Number.isFinite(s.loss) && s.penalty > 0, `loss ${s.loss}, penalty ${s.penalty}`);
+  await screenshot(page, 'options');
+  assertNoConsoleErrors(messages);
+});

@@ -560,6 +560,12 @@ function installApi() {
       if (!TABS.includes(name)) throw new Error(`tab: choose one of ${TABS.join(', ')}`);
       showTab(name);
     },
+    /** The network as a standalone Python (`"python"`) or Rust (`"rust"`) predict function. */
+    exportCode(language) {
+      if (language === 'python') return pg.export_python();
+      if (language === 'rust') return pg.export_rust();
+      throw new Error('language: choose "python" or "rust"');
+    },
     /** The Markdown export of the selected sample's whole pass. */
     exportMarkdown: () => pg.export_markdown(),
     /** Trains on your own data: CSV text with a header, `inputs` input columns, then targets. */
@@ -665,6 +671,12 @@ function wireControls() {
   $('check-kind').addEventListener('change', () => refreshPanel());
   $('check-form').addEventListener('submit', submitCheck);
   $('copy-markdown').addEventListener('click', (e) => copyText(pg.export_markdown(), e.target));
+  $('download-python').addEventListener('click', () => {
+    download('predict.py', new Blob([pg.export_python()], { type: 'text/x-python' }));
+  });
+  $('download-rust').addEventListener('click', () => {
+    download('predict.rs', new Blob([pg.export_rust()], { type: 'text/x-rust' }));
+  });
   $('download-markdown').addEventListener('click', () => {
     download('backprop-step.md', new Blob([pg.export_markdown()], { type: 'text/markdown' }));
   });

@@ -6,6 +6,7 @@ pub mod app;
 pub mod canvas;
 pub mod data_canvas;
 pub mod data_input;
+pub mod exports;
 pub mod lessons;
 pub mod loss_chart;
 pub mod network_canvas;

@@ -153,3 +153,20 @@ test('the export holds the whole pass with every weight\'s update', async () => 
   await screenshot(page, 'export');
   assertNoConsoleErrors(messages);
 });
+
+test('the trained network downloads as a standalone Python function that computes the same outputs', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.train(25));
+  await page.evaluate(() => window.playground.showTab('export'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-python')]);
+  assert.equal(download.suggestedFilename(), 'predict.py');
+  const { readFile } = await import('node:fs/promises');
+  const { execFileSync } = await import('node:child_process');
+  const source = await readFile(await download.path(), 'utf8');
+  const printed = execFileSync('python3', ['-c', `${source}\nprint(repr(predict([0.3, 0.9])))`], { encoding: 'utf8' });
+  const outputs = printed.trim().replace(/^\[|\]$/g, '').split(',').map(Number);
+  const s = await page.evaluate(() => window.playground.snapshot());
+  outputs.forEach((value, k) => assert.ok(Math.abs(value - s.a[2][k]) < 1e-12, `output ${k}: ${value} vs ${s.a[2][k]}`));
+  assert.match(await page.evaluate(() => window.playground.exportCode('rust')), /pub fn predict\(x: &\[f64\]\) -> Vec<f64>/);
+  assertNoConsoleErrors(messages);
+});

@@ -58,8 +58,8 @@ function refreshStatus() {
   const percent = Math.round(pg.saturated_share() * 100);
   const warning = $('saturation');
   const text = percent >= SATURATION_WARNING * 100
-    ? `${percent} % of the sigmoids are saturated for this sample: their a is pinned near 0 or 1, ` +
-      'so their slope a(1−a) is almost 0, and so is every δ that passes through them. ' +
+    ? `${percent} % of the neurons are saturated for this sample: their a is pinned near the ends of its range, ` +
+      'so their slope a(1−a) is almost 0 (1 − a² for tanh), and so is every δ that passes through them. ' +
       'Gradients vanish and learning stalls. Often a too-large learning rate threw the weights ' +
       'far out: lower η and reset.'
     : '';

@@ -68,6 +68,18 @@ pub fn nice_scale(max_abs: f64) -> f64 {
     10.0 * power
 }
 
+/// Where activation `a` sits on the fill scale [0, 1], whatever the layer's function: sigmoid
+/// as it is, tanh's [−1, 1] stretched onto it, relu's [0, ∞) and linear's whole line squeezed
+/// (so larger still looks darker, without a cut-off).
+pub fn fill_level(a: f64, activation: Activation) -> f64 {
+    match activation {
+        Activation::Sigmoid => a,
+        Activation::Tanh => (a + 1.0) / 2.0,
+        Activation::Relu => a / (1.0 + a),
+        Activation::Linear => crate::nn::activation::sigmoid(a),
+    }
+}
+
 /// Fill colour of a neuron whose activation is `a ∈ [0, 1]`: from white (0) to deep purple (1).
 pub fn activation_colour(a: f64) -> String {
     let a = if a.is_finite() {
@@ -92,9 +104,22 @@ pub fn text_on_activation(a: f64) -> &'static str {
     }
 }
 
+use crate::nn::Activation;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_levels_map_each_range_onto_zero_to_one() {
+        assert_eq!(fill_level(0.25, Activation::Sigmoid), 0.25);
+        assert_eq!(fill_level(-1.0, Activation::Tanh), 0.0);
+        assert_eq!(fill_level(1.0, Activation::Tanh), 1.0);
+        assert_eq!(fill_level(0.0, Activation::Relu), 0.0);
+        assert_eq!(fill_level(1.0, Activation::Relu), 0.5);
+        assert_eq!(fill_level(0.0, Activation::Linear), 0.5);
+        assert!(fill_level(1e9, Activation::Relu) <= 1.0);
+    }
 
     #[test]
     fn buckets_keep_sign_and_order() {

@@ -1,7 +1,8 @@
 //! The output of a 2-input, 1-output network over the plane of its inputs: the decision surface
 //! drawn behind the data points. Computed on a coarse grid, so it stays cheap.
 
-use crate::nn::{Dataset, Network, Pass};
+use crate::nn::{Activation, Dataset, Network, Pass};
+use crate::view::colour::fill_level;
 
 /// A rectangle of input space: `x` is input 1, `y` is input 2.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -72,6 +73,13 @@ pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8>
     let width = cells * neurons;
     let mut atlas = vec![0u8; width * cells * 4];
     let mut pass = Pass::new(network.layers());
+    // Each neuron's activation function (None for an input), to put its a on the fill scale.
+    let functions: Vec<Option<Activation>> = network
+        .layers()
+        .iter()
+        .enumerate()
+        .flat_map(|(l, &n)| std::iter::repeat_n((l > 0).then(|| network.activation(l - 1)), n))
+        .collect();
     for row in 0..cells {
         let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
         for column in 0..cells {
@@ -86,7 +94,7 @@ pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8>
                 } else if n == 1 {
                     (a - bounds.y_min) / (bounds.y_max - bounds.y_min)
                 } else {
-                    a
+                    functions[n].map_or(a, |f| fill_level(a, f))
                 };
                 let [r, g, b] = class_colour(shown);
                 let at = (row * width + n * cells + column) * 4;

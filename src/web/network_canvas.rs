@@ -9,8 +9,8 @@ use web_sys::HtmlCanvasElement;
 
 use crate::nn::Snapshot;
 use crate::view::colour::{
-    activation_colour, bucket_colour, colour_bucket, nice_scale, text_on_activation, width_bucket,
-    SIDE_BUCKETS, WIDTHS,
+    activation_colour, bucket_colour, colour_bucket, fill_level, nice_scale, text_on_activation,
+    width_bucket, SIDE_BUCKETS, WIDTHS,
 };
 use crate::view::labels::neuron_label;
 use crate::view::layout::{Hit, Layout, LEGEND_HEIGHT};
@@ -163,6 +163,12 @@ fn draw_neurons(
     for (l, column) in layout.positions.iter().enumerate() {
         for (i, &(x, y)) in column.iter().enumerate() {
             let a = snapshot.a[l][i];
+            // Inputs are drawn as they are; other layers on their activation's own scale.
+            let level = if l == 0 {
+                a
+            } else {
+                fill_level(a, snapshot.activation_of(l))
+            };
             canvas.circle(x, y, r)?;
             match maps {
                 Some(maps) => {
@@ -183,7 +189,7 @@ fn draw_neurons(
                     canvas.circle(x, y, r)?;
                 }
                 None => {
-                    ctx.set_fill_style_str(&activation_colour(a));
+                    ctx.set_fill_style_str(&activation_colour(level));
                     ctx.fill();
                 }
             }
@@ -204,7 +210,7 @@ fn draw_neurons(
                     ctx.stroke_text(&neuron_label(&snapshot.layers, l, i), x, y)?;
                     ctx.set_fill_style_str("#1b1b1f");
                 } else {
-                    ctx.set_fill_style_str(text_on_activation(a));
+                    ctx.set_fill_style_str(text_on_activation(level));
                 }
                 ctx.fill_text(&neuron_label(&snapshot.layers, l, i), x, y)?;
             }

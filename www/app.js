@@ -116,8 +116,9 @@ function refreshPanel() {
     case 'why': {
       const name = $('derivation').value;
       $('derivation-content').innerHTML = pg.derivation_html(name);
+      // The plot is of σ: shown for a sigmoid neuron in focus only.
       $('sigmoid-plot').hidden = name !== 'sigmoid-slope';
-      if (name === 'sigmoid-slope') pg.draw_sigmoid_plot($('sigmoid-plot'));
+      if (name === 'sigmoid-slope' && !pg.draw_sigmoid_plot($('sigmoid-plot'))) $('sigmoid-plot').hidden = true;
       break;
     }
     case 'check':

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::nn::Activation;
 use crate::view::checker::{self, Answer, Quantity};
 use crate::view::derivations::{derivation_html, Derivation, Focus};
 use crate::view::export::step_markdown;
@@ -79,11 +80,16 @@ impl Playground {
         ))
     }
 
-    /// Draws σ and σ' with the focused neuron's `net` marked on `canvas`.
-    pub fn draw_sigmoid_plot(&self, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
+    /// Draws σ and σ' with the focused neuron's `net` marked on `canvas`; returns false (and
+    /// draws nothing) when that neuron is not a sigmoid, whose curve would mislead.
+    pub fn draw_sigmoid_plot(&self, canvas: HtmlCanvasElement) -> Result<bool, JsValue> {
         let (layer, index) = self.focus_neuron();
-        let net = self.session.snapshot(self.sample).net[layer][index];
-        SigmoidPlotCanvas::new(canvas).draw(net)
+        let snapshot = self.session.snapshot(self.sample);
+        if snapshot.activation_of(layer) != Activation::Sigmoid {
+            return Ok(false);
+        }
+        SigmoidPlotCanvas::new(canvas).draw(snapshot.net[layer][index])?;
+        Ok(true)
     }
 
     /// Backprop's gradient of every weight beside its finite difference.

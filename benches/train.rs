@@ -40,12 +40,26 @@ fn main() {
         std::env::args().any(|a| a == "--quick") || std::env::var_os("BENCH_QUICK").is_some();
     let budget = Duration::from_millis(if quick { 100 } else { 2000 });
     println!("native core, sigmoid, 500 samples, batch size 10 (forward + backward + update):");
-    for layers in ["[2, 8, 8, 1]", "[2, 32, 32, 32, 1]"] {
+    let mut results = Vec::new();
+    for (name, layers) in [
+        ("2-8-8-1", "[2, 8, 8, 1]"),
+        ("2-32-32-32-1", "[2, 32, 32, 32, 1]"),
+    ] {
         let rate = samples_per_second(layers, budget);
         println!(
             "  {layers:<20} {:>8.2} M samples/s  ({:.0} epochs/s)",
             rate / 1e6,
             rate / 500.0
         );
+        results.push(format!("  \"{name}\": {rate:.0}"));
+    }
+    // `cargo xtask bench` sets BENCH_OUT_DIR: the browser benchmark divides by these figures and
+    // the summary table prints them.
+    if let Some(dir) = std::env::var_os("BENCH_OUT_DIR") {
+        let file = std::path::Path::new(&dir).join("native.json");
+        let json = format!("{{\n{}\n}}\n", results.join(",\n"));
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&file, json))
+            .unwrap_or_else(|e| panic!("writing {}: {e}", file.display()));
     }
 }

@@ -3,6 +3,7 @@
 //! `app` is the one owner of the page's state; the other files each draw one thing.
 
 pub mod app;
+pub mod bench;
 pub mod canvas;
 pub mod data_canvas;
 pub mod data_input;

@@ -10,21 +10,42 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::util;
+use crate::{util, wasm_opt};
 
 /// The playground crate's package name and the module name of its JS glue.
 pub const PACKAGE: &str = "backprop-playground";
 pub const MODULE: &str = "backprop_playground";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Build the wasm in the dev profile (faster to build, larger, debug glue).
     pub debug: bool,
+    /// `opt-level` for the wasm build only (`"s"`, `"z"`, `"2"`, …), through Cargo's
+    /// `CARGO_PROFILE_RELEASE_OPT_LEVEL`; the native build keeps the release profile's.
+    pub opt_level: Option<String>,
+    /// Whether to run binaryen's wasm-opt on the bound module (optional, from npm).
+    pub wasm_opt: wasm_opt::Mode,
+}
+
+/// What `dist` built.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub dir: PathBuf,
+    pub wasm_bytes: u64,
+    pub wasm_gzipped: u64,
+    /// The module's size before wasm-opt, raw and gzipped, if wasm-opt ran.
+    pub before_wasm_opt: Option<(u64, u64)>,
+    pub opt_level: Option<String>,
 }
 
 /// Builds the site and returns the `dist/` directory.
 pub fn dist(options: Options) -> Result<PathBuf> {
+    build(options).map(|site| site.dir)
+}
+
+/// Builds the site into `dist/`.
+pub fn build(options: Options) -> Result<Site> {
     let root = util::root();
     check_bindgen_version(&root.join("Cargo.lock"))?;
     ensure_wasm_target()?;
@@ -33,6 +54,11 @@ pub fn dist(options: Options) -> Result<PathBuf> {
     build.args(["build", "--target", WASM_TARGET, "--lib", "-p", PACKAGE]);
     if !options.debug {
         build.arg("--release");
+    }
+    if let Some(level) = &options.opt_level {
+        let profile = if options.debug { "DEV" } else { "RELEASE" };
+        println!("wasm build with opt-level = {level:?} (CARGO_PROFILE_{profile}_OPT_LEVEL)");
+        build.env(format!("CARGO_PROFILE_{profile}_OPT_LEVEL"), level);
     }
     util::run(&mut build).context("building the wasm module")?;
 
@@ -61,6 +87,11 @@ pub fn dist(options: Options) -> Result<PathBuf> {
         // next to the JS file.
         .omit_default_module_path(false)
         .debug(options.debug)
+        // The release module ships without the function-name section (about a tenth of its
+        // size): panics still print their message and source line through the panic hook; only
+        // the browser's wasm stack frames lose their names. `--debug` keeps them.
+        .remove_name_section(!options.debug)
+        .remove_producers_section(!options.debug)
         .generate(&pkg)
         .context("wasm-bindgen could not bind the module")?;
 
@@ -72,15 +103,62 @@ pub fn dist(options: Options) -> Result<PathBuf> {
     }
 
     let bound = pkg.join(format!("{MODULE}_bg.wasm"));
+    let shown = bound
+        .strip_prefix(&root)
+        .unwrap_or(&bound)
+        .display()
+        .to_string();
+    let before_wasm_opt = match run_wasm_opt(options.wasm_opt, &bound)? {
+        Some(before) => Some((before.len() as u64, gzip_size(&before)?)),
+        None => None,
+    };
     let bytes = fs::read(&bound).with_context(|| format!("reading {}", bound.display()))?;
+    let site = Site {
+        dir: dist.clone(),
+        wasm_bytes: bytes.len() as u64,
+        wasm_gzipped: gzip_size(&bytes)?,
+        before_wasm_opt,
+        opt_level: options.opt_level.clone(),
+    };
+    if let Some((raw, gzipped)) = site.before_wasm_opt {
+        println!(
+            "before wasm-opt: {} raw, {} gzipped",
+            util::human_size(raw),
+            util::human_size(gzipped)
+        );
+    }
     println!(
-        "{}: {} raw, {} gzipped",
-        bound.strip_prefix(&root).unwrap_or(&bound).display(),
-        util::human_size(bytes.len() as u64),
-        util::human_size(gzip_size(&bytes)?),
+        "{shown}: {} raw, {} gzipped",
+        util::human_size(site.wasm_bytes),
+        util::human_size(site.wasm_gzipped),
     );
     println!("site written to {}", dist.display());
-    Ok(dist)
+    Ok(site)
+}
+
+/// Runs wasm-opt on `wasm` as `mode` says; returns the module as it was before, if it ran.
+fn run_wasm_opt(mode: wasm_opt::Mode, wasm: &Path) -> Result<Option<Vec<u8>>> {
+    if mode == wasm_opt::Mode::Off {
+        println!("wasm-opt: off (optional: `--wasm-opt` installs binaryen from npm and runs it)");
+        return Ok(None);
+    }
+    let script = match wasm_opt::find() {
+        Some(script) => script,
+        None => match wasm_opt::install() {
+            Ok(script) => script,
+            Err(err) => {
+                println!("warning: no wasm-opt, the module ships without it: {err:#}");
+                return Ok(None);
+            }
+        },
+    };
+    let before = fs::read(wasm)?;
+    if let Err(err) = wasm_opt::optimise(&script, wasm) {
+        // Optional: the module rustc and wasm-bindgen made is still there, unchanged.
+        println!("warning: wasm-opt failed, the module ships without it: {err:#}");
+        return Ok(None);
+    }
+    Ok(Some(before))
 }
 
 /// Size of `bytes` gzipped at the best compression level (as `gzip -9`).
@@ -170,7 +248,7 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR` and `build.target-dir`).
-fn target_dir() -> Result<PathBuf> {
+pub fn target_dir() -> Result<PathBuf> {
     let out = util::cargo()
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .output()

@@ -1,5 +1,6 @@
 //! Running the Node end-to-end harness (tests and browser benchmarks) against a served `dist/`.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -12,13 +13,25 @@ use crate::util;
 pub struct Harness {
     server: Running,
     chromium: PathBuf,
+    /// More environment for every script (e.g. where benchmarks write their results).
+    env: Vec<(String, OsString)>,
 }
 
 impl Harness {
     pub fn start(dist: &Path, chromium: PathBuf) -> Result<Harness> {
         let server = Server::bind(dist, 0)?.spawn();
         println!("serving {} at {}/", dist.display(), server.url());
-        Ok(Harness { server, chromium })
+        Ok(Harness {
+            server,
+            chromium,
+            env: Vec::new(),
+        })
+    }
+
+    /// Sets `name` to `value` for every script run from now on.
+    pub fn env(mut self, name: &str, value: impl Into<OsString>) -> Harness {
+        self.env.push((name.to_string(), value.into()));
+        self
     }
 
     /// `node ARGS...` from the workspace root, with `PLAYGROUND_URL` and `CHROMIUM` set.
@@ -26,6 +39,7 @@ impl Harness {
         let mut cmd = util::command("node");
         cmd.env("PLAYGROUND_URL", self.server.url())
             .env("CHROMIUM", &self.chromium)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(std::process::Stdio::null());
         cmd
     }

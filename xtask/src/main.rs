@@ -7,10 +7,13 @@ mod bench;
 mod chromium;
 mod dist;
 mod e2e;
+mod fuzz;
 mod node;
 mod serve;
+mod soak;
 mod test;
 mod util;
+mod wasm_opt;
 
 use std::process::ExitCode;
 
@@ -20,15 +23,24 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  dist  [--debug]                    build the static site into dist/
-  serve [--port N] [--no-build] [--debug]
+  dist  [--debug] [WASM OPTIONS]     build the static site into dist/
+  serve [--port N] [--no-build] [--debug] [WASM OPTIONS]
                                      build dist/ and serve it on 127.0.0.1 (default port 8080;
                                      0 picks a free one)
   test  [--skip-e2e | --e2e-only]    fmt, clippy (native + wasm32), cargo test, dist, and the
                                      end-to-end tests in headless Chromium
-  bench [--native-only | --browser-only] [-- CARGO_BENCH_ARGS...]
-                                     cargo bench, then tests/e2e/bench/*.mjs in Chromium
+  bench [--native-only | --browser-only] [WASM OPTIONS] [-- CARGO_BENCH_ARGS...]
+                                     cargo bench, then tests/e2e/bench/*.mjs in Chromium, then
+                                     a summary table of every figure against its target
+  fuzz  [--runs N]                   the cargo-fuzz target `spec` for N executions (default
+                                     1000000; needs nightly and cargo-fuzz, installed if missing)
+  soak  [--epochs N]                 trains the page's default preset in headless Chromium for
+                                     N epochs (default 1000000): memory, frames, loss curve
   help                               this text
+
+wasm options: --opt-level LEVEL      opt-level of the wasm build only (s, z, 2, ...)
+              --wasm-opt             run binaryen's wasm-opt -O3 on the module (installs the npm
+                                     package `binaryen` into xtask/wasm-opt/ if missing)
 
 environment: CHROMIUM=/path/to/chromium overrides /usr/bin/chromium";
 
@@ -53,6 +65,7 @@ fn run(args: &[String]) -> Result<()> {
         "dist" => {
             let options = dist::Options {
                 debug: rest.flag("--debug"),
+                ..wasm_options(&mut rest)?
             };
             rest.done()?;
             dist::dist(options).map(|_| ())
@@ -65,12 +78,15 @@ fn run(args: &[String]) -> Result<()> {
                 None => 8080,
             };
             let no_build = rest.flag("--no-build");
-            let debug = rest.flag("--debug");
+            let options = dist::Options {
+                debug: rest.flag("--debug"),
+                ..wasm_options(&mut rest)?
+            };
             rest.done()?;
             let site = if no_build {
                 util::root().join("dist")
             } else {
-                dist::dist(dist::Options { debug })?
+                dist::dist(options)?
             };
             let server = serve::Server::bind(&site, port)?.log_requests(true);
             println!(
@@ -92,16 +108,29 @@ fn run(args: &[String]) -> Result<()> {
         }
         "bench" => {
             let bench_args = rest.after_dashes();
+            let wasm = wasm_options(&mut rest)?;
             let options = bench::Options {
                 native_only: rest.flag("--native-only"),
                 browser_only: rest.flag("--browser-only"),
                 bench_args,
+                opt_level: wasm.opt_level,
+                wasm_opt: wasm.wasm_opt,
             };
             rest.done()?;
             if options.native_only && options.browser_only {
                 bail!("--native-only and --browser-only exclude each other");
             }
             bench::bench(options)
+        }
+        "fuzz" => {
+            let runs = number(rest.value("--runs")?, "--runs", fuzz::DEFAULT_RUNS)?;
+            rest.done()?;
+            fuzz::fuzz(fuzz::Options { runs })
+        }
+        "soak" => {
+            let epochs = number(rest.value("--epochs")?, "--epochs", soak::DEFAULT_EPOCHS)?;
+            rest.done()?;
+            soak::soak(soak::Options { epochs })
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
@@ -111,6 +140,37 @@ fn run(args: &[String]) -> Result<()> {
             println!("{USAGE}");
             bail!("unknown command {other:?}")
         }
+    }
+}
+
+/// `--opt-level LEVEL`, `--wasm-opt`, `--no-wasm-opt`: how the wasm module is built.
+fn wasm_options(rest: &mut Args) -> Result<dist::Options> {
+    let opt_level = rest.value("--opt-level")?.map(String::from);
+    if let Some(level) = &opt_level {
+        if !["0", "1", "2", "3", "s", "z"].contains(&level.as_str()) {
+            bail!("--opt-level wants 0, 1, 2, 3, s or z, not {level:?}");
+        }
+    }
+    let wasm_opt = if rest.flag("--wasm-opt") {
+        wasm_opt::Mode::On
+    } else {
+        wasm_opt::Mode::Off
+    };
+    Ok(dist::Options {
+        debug: false,
+        opt_level,
+        wasm_opt,
+    })
+}
+
+/// A positive whole number option, or its default.
+fn number(value: Option<&str>, name: &str, default: u64) -> Result<u64> {
+    match value {
+        None => Ok(default),
+        Some(text) => match text.replace('_', "").parse::<u64>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => bail!("{name} wants a positive whole number, not {text:?}"),
+        },
     }
 }
 

@@ -16,8 +16,8 @@
 use crate::nn::chain_rule::{weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty, Snapshot};
 use crate::view::formulas::{name_in_words, plain_derivative};
-use crate::view::gradient_check::format_digits;
 use crate::view::labels::{neuron_label, weight_label, Role};
+use crate::view::mathml::format_digits;
 
 /// A value is right when `|yours − ours| ≤ max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |ours|)`:
 /// within 0.5 %, enough for 4 significant digits worked by hand (rounding each factor to 4 digits
@@ -898,8 +898,8 @@ fn sample_note(s: &Snapshot, q: &Quantity) -> String {
 mod tests {
     use super::*;
     use crate::nn::Session;
+    use crate::view::test_support::TOY;
 
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
 
     const DELTA_O1: Quantity = Quantity::Delta { layer: 2, index: 0 };

@@ -30,16 +30,16 @@
 
 use crate::nn::chain_rule::{weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty, Snapshot};
-use crate::view::explain::mathml::{
-    factor, format_number, formula, formula_split, highlight, inline, mi, num, of, one_minus,
-    paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
-};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
     slope_mathml, slope_numbers_mathml, slope_reason,
 };
 use crate::view::labels::{
     bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
+};
+use crate::view::mathml::{
+    factor, format_number, formula, formula_split, highlight, inline, mi, num, of, one_minus,
+    paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
 };
 
 /// One derivation panel.
@@ -1431,8 +1431,8 @@ mod tests {
     use super::*;
     use crate::nn::activation::sigmoid;
     use crate::nn::Session;
+    use crate::view::test_support::{assert_well_formed as shared_well_formed, TOY};
 
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
     const XOR: &str = r#"{"layers":[2,3,1],"activation":"sigmoid","biases":[[0.1,-0.2,0.3],[0.4]],"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
 
     fn snapshot(spec: &str) -> Snapshot {
@@ -1466,20 +1466,7 @@ mod tests {
 
     /// Every opened tag is closed, in order; no ASCII minus in front of a number.
     fn assert_well_formed(html: &str) {
-        assert_eq!(
-            html.matches("<math").count(),
-            html.matches("</math>").count()
-        );
-        let mut open = Vec::new();
-        for tag in html.split('<').skip(1) {
-            let name = tag.split(['>', ' ']).next().unwrap();
-            match name.strip_prefix('/') {
-                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
-                None => open.push(name),
-            }
-        }
-        assert!(open.is_empty(), "unclosed {open:?}");
-        assert!(!html.contains(">-"), "ASCII minus in {html}");
+        shared_well_formed(html);
         assert!(!html.contains("NaN") || html.contains("not a number"));
     }
 

@@ -23,12 +23,8 @@
 //! neuron's table the `gradient`, `mean_gradient` and `update` cells also carry
 //! `data-weight="l,k,j"` (or `data-bias="l,k"` on the bias row).
 
-// The MathML builders live in the file beside this one (src/view/mathml.rs), private to explain.
-#[path = "mathml.rs"]
-pub(crate) mod mathml;
-
-pub use mathml::format_number;
-use mathml::{
+pub use crate::view::mathml::format_number;
+use crate::view::mathml::{
     factor, formula, formula_split, highlight, inline, mi, num, of, one_minus, paren, partial,
     product, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
 };
@@ -688,8 +684,8 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
 mod tests {
     use super::*;
     use crate::nn::Session;
+    use crate::view::test_support::{assert_well_formed, TOY};
 
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
 
     fn snapshot(spec: &str) -> Snapshot {
@@ -711,28 +707,6 @@ mod tests {
             "{core} vs {by_hand}"
         );
         core
-    }
-
-    /// Every opened tag is closed, in order (the markup has no void elements).
-    fn assert_well_formed(html: &str) {
-        assert_eq!(
-            html.matches("<math").count(),
-            html.matches("</math>").count()
-        );
-        assert_eq!(
-            html.matches("<table").count(),
-            html.matches("</table>").count()
-        );
-        let mut open = Vec::new();
-        for tag in html.split('<').skip(1) {
-            let name = tag.split(['>', ' ']).next().unwrap();
-            match name.strip_prefix('/') {
-                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
-                None => open.push(name),
-            }
-        }
-        assert!(open.is_empty(), "unclosed {open:?}");
-        assert!(!html.contains(">-"), "ASCII minus in {html}");
     }
 
     #[test]

@@ -655,8 +655,7 @@ fn update_section(s: &Snapshot) -> String {
 mod tests {
     use super::*;
     use crate::nn::Session;
-
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+    use crate::view::test_support::TOY;
 
     fn snapshot(spec: &str) -> Snapshot {
         Session::from_json(spec)

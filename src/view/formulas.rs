@@ -7,7 +7,7 @@
 //! Markup is built only from fixed strings and the caller's markup and numbers.
 
 use crate::nn::{Activation, Loss};
-use crate::view::explain::mathml::{factor, mi, num, one_minus, paren, sigmoid_of};
+use crate::view::mathml::{factor, mi, num, one_minus, paren, sigmoid_of};
 
 /// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
 pub fn symbol(activation: Activation) -> &'static str {

@@ -13,7 +13,8 @@
 
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
 use crate::nn::{Dataset, Gradients, Network, Objective, Pass};
-use crate::view::labels::{bias_label, superscript, weight_label};
+use crate::view::labels::{bias_label, weight_label};
+use crate::view::mathml::format_digits;
 
 /// The step of the finite difference. With `f64` the central difference's truncation error
 /// (∝ h²) and its rounding error (∝ ε·loss/h) are both around 10⁻¹⁰ here.
@@ -160,45 +161,6 @@ fn central_difference(
     (up - down) / (2.0 * STEP)
 }
 
-/// `x` with `digits` significant digits, in the style of the derivations' `format_number` (which
-/// is this with 4 digits): trailing zeros dropped, `×10ⁿ` below 10⁻³ and from 10⁴ up, `0` for
-/// zero, a real minus sign `−`, `NaN`, `∞`, `−∞` spelled out. `digits` is at least 1.
-pub fn format_digits(x: f64, digits: usize) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    let sign = if x < 0.0 { "−" } else { "" };
-    if x.is_infinite() {
-        return format!("{sign}∞");
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let digits = digits.max(1);
-    let scientific = format!("{:.*e}", digits - 1, x.abs());
-    let (mantissa, exponent) = scientific
-        .split_once('e')
-        .expect("Rust's {:e} always has an exponent");
-    let exponent: i32 = exponent.parse().expect("Rust's exponent is an integer");
-    if (-3..=3).contains(&exponent) {
-        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
-        let plain = format!("{:.*}", decimals, x.abs());
-        format!("{sign}{}", trim_zeros(&plain))
-    } else {
-        let minus = if exponent < 0 { "⁻" } else { "" };
-        let power = superscript(exponent.unsigned_abs() as usize);
-        format!("{sign}{}×10{minus}{power}", trim_zeros(mantissa))
-    }
-}
-
-fn trim_zeros(decimal: &str) -> &str {
-    if decimal.contains('.') {
-        decimal.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        decimal
-    }
-}
-
 /// Gradients are shown to 10 significant digits, so that where the two columns part is visible.
 const GRADIENT_DIGITS: usize = 10;
 /// Relative errors to 2: only their size matters.
@@ -331,8 +293,7 @@ mod tests {
     use super::*;
     use crate::nn::{Activation, Session};
     use crate::view::explain::format_number;
-
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+    use crate::view::test_support::{assert_well_formed, TOY};
 
     fn with_bias() -> String {
         TOY.replace(
@@ -561,18 +522,5 @@ mod tests {
         assert_eq!(format_digits(0.4715985874977409, 7), "0.4715986");
         assert_eq!(format_digits(1234.5678, 10), "1234.5678");
         assert_eq!(format_digits(0.26, 1), "0.3");
-    }
-
-    /// Every opened tag is closed, in order (the markup has no void elements).
-    fn assert_well_formed(html: &str) {
-        let mut open = Vec::new();
-        for tag in html.split('<').skip(1) {
-            let name = tag.split(['>', ' ']).next().unwrap();
-            match name.strip_prefix('/') {
-                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
-                None => open.push(name),
-            }
-        }
-        assert!(open.is_empty(), "unclosed {open:?}");
     }
 }

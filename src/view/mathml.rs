@@ -1,7 +1,8 @@
 //! The inspector's small MathML vocabulary and its one number format.
 //!
-//! Private to `explain` (declared there): every builder takes markup that the caller built from
-//! fixed strings, labels and formatted numbers, never text from outside.
+//! Shared by the inspector, the derivations, the step-through and the gradient check: every
+//! builder takes markup that the caller built from fixed strings, labels and formatted numbers,
+//! never text from outside.
 
 use crate::view::labels::{neuron_mathml, superscript};
 
@@ -14,6 +15,13 @@ pub const MAX_TERMS: usize = 8;
 ///
 /// Whether a number is "below 10⁻³" is decided after rounding, so `0.00099996` is `0.001`.
 pub fn format_number(x: f64) -> String {
+    format_digits(x, 4)
+}
+
+/// `x` with `digits` significant digits in the style of [`format_number`] (which is this with
+/// 4): the gradient check shows 10, so the place where two columns differ is visible.
+/// `digits` is at least 1.
+pub fn format_digits(x: f64, digits: usize) -> String {
     if x.is_nan() {
         return "NaN".into();
     }
@@ -24,13 +32,14 @@ pub fn format_number(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    let scientific = format!("{:.3e}", x.abs());
+    let digits = digits.max(1);
+    let scientific = format!("{:.*e}", digits - 1, x.abs());
     let (mantissa, exponent) = scientific
         .split_once('e')
         .expect("Rust's {:e} always has an exponent");
     let exponent: i32 = exponent.parse().expect("Rust's exponent is an integer");
     if (-3..=3).contains(&exponent) {
-        let decimals = (3 - exponent) as usize;
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
         let plain = format!("{:.*}", decimals, x.abs());
         format!("{sign}{}", trim_zeros(&plain))
     } else {

@@ -15,5 +15,8 @@ pub mod history;
 pub mod labels;
 pub mod layout;
 pub mod loss_chart;
+pub mod mathml;
 pub mod sigmoid_plot;
 pub mod steps;
+#[cfg(test)]
+mod test_support;

@@ -22,15 +22,15 @@ use serde::Serialize;
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty, Snapshot};
 use crate::view::explain::format_number;
-use crate::view::explain::mathml::{
-    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
-    sub, sum, terms, why, MAX_TERMS,
-};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
     slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{bias_label, bias_mathml, weight_label, weight_mathml, Role};
+use crate::view::mathml::{
+    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
+    sub, sum, terms, why, MAX_TERMS,
+};
 
 /// Most neurons written out in one step.
 const MAX_NEURONS: usize = 32;
@@ -933,8 +933,8 @@ fn update_body(s: &Snapshot) -> String {
 mod tests {
     use super::*;
     use crate::nn::Session;
+    use crate::view::test_support::TOY;
 
-    const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
     const DEEP: &str = r#"{"layers":[2,3,4,3,2],"activation":"sigmoid","bias":true,"seed":7,"learning_rate":0.3,"data":{"inputs":[[0.3,-0.9]],"targets":[[0.2,0.7]]}}"#;
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
 

@@ -4,14 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { TOY } from './lib/fixtures.mjs';
 
-const TOY = {
-  layers: [2, 2, 2],
-  activation: 'sigmoid',
-  weights: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]],
-  learning_rate: 0.5,
-  data: { inputs: [[0.3, 0.9]], targets: [[0.2, 0.7]] },
-};
 
 let browser;
 before(async () => {

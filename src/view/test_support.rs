@@ -1,0 +1,20 @@
+//! Fixtures and checks shared by the view modules' tests.
+
+/// The thread's toy network: 2-2-2, no bias, one sample (see tests/toy_network_by_hand.rs for
+/// its numbers worked by hand).
+pub const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
+
+/// Every opened tag is closed, in order (the markup has no void elements), and no number is
+/// written with an ASCII minus (the page uses the real sign `−`).
+pub fn assert_well_formed(html: &str) {
+    let mut open = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let name = tag.split(['>', ' ']).next().unwrap();
+        match name.strip_prefix('/') {
+            Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
+            None => open.push(name),
+        }
+    }
+    assert!(open.is_empty(), "unclosed {open:?}");
+    assert!(!html.contains(">-"), "ASCII minus in {html}");
+}

@@ -1,0 +1,10 @@
+// Specs shared by the end-to-end tests.
+
+/** The thread's toy network: 2-2-2, no bias, one sample (worked by hand in tests/toy_network_by_hand.rs). */
+export const TOY = {
+  layers: [2, 2, 2],
+  activation: 'sigmoid',
+  weights: [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]],
+  learning_rate: 0.5,
+  data: { inputs: [[0.3, 0.9]], targets: [[0.2, 0.7]] },
+};

@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
 import { TOY } from './lib/fixtures.mjs';
 
-
 let browser;
 before(async () => {
   browser = await launch();

@@ -456,7 +456,10 @@ function frame(now) {
   try {
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
     // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
-    const inspectorDue = playing && activeTab !== 'check' && now - lastInspector > INSPECTOR_INTERVAL_MS;
+    // The gradient check and the export redo a whole pass per refresh: they refresh on demand
+    // (showing the tab, a button), not from the training loop.
+    const liveTab = activeTab !== 'check' && activeTab !== 'export';
+    const inspectorDue = playing && liveTab && now - lastInspector > INSPECTOR_INTERVAL_MS;
     if (playing) {
       const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
       const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));

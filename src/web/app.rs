@@ -45,6 +45,8 @@ pub struct Playground {
     last_accuracy: f64,
     /// Heatmaps inside the neurons (2-input networks only), when switched on.
     maps: Option<MapsCache>,
+    /// When the data plot was last drawn (ms), to bound its cost while training.
+    data_drawn_at: f64,
 }
 
 /// The per-neuron heatmaps as last computed, and for which weights.
@@ -106,6 +108,7 @@ impl Playground {
             last_saturated_share: 0.0,
             last_accuracy: f64::NAN,
             maps: None,
+            data_drawn_at: f64::NEG_INFINITY,
         };
         playground.after_new_network();
         Ok(playground)
@@ -392,10 +395,14 @@ impl Playground {
         )?;
         let dpr = fit_element(&self.chart_element);
         self.chart.draw(&self.history, dpr)?;
-        if self.has_data_plot() {
-            self.data.canvas.fit();
+        // The data plot's heatmap costs a forward pass per cell: while animating it is redrawn
+        // at most every 150 ms (the canvas keeps its last picture in between).
+        let resized = self.data.canvas.fit();
+        let due = maps_now || resized || now_ms() - self.data_drawn_at >= MAP_INTERVAL_MS;
+        if self.has_data_plot() && due {
             self.data
                 .draw(self.session.network(), self.session.data(), self.sample)?;
+            self.data_drawn_at = now_ms();
         }
         Ok(())
     }

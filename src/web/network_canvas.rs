@@ -148,6 +148,35 @@ pub struct NeuronMaps<'a> {
     pub cells: f64,
 }
 
+/// Every neuron's heatmap, cut to its circle: one clip path of all the circles, then one
+/// `drawImage` per neuron (clipping per neuron would cost a save, clip and restore each).
+fn draw_neuron_maps(canvas: &Canvas, layout: &Layout, maps: &NeuronMaps) -> Result<(), JsValue> {
+    let ctx = &canvas.context;
+    let r = layout.radius;
+    ctx.save();
+    ctx.begin_path();
+    for &(x, y) in layout.positions.iter().flatten() {
+        ctx.move_to(x + r, y);
+        ctx.arc(x, y, r, 0.0, std::f64::consts::TAU)?;
+    }
+    ctx.clip();
+    for (n, &(x, y)) in layout.positions.iter().flatten().enumerate() {
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            maps.atlas,
+            n as f64 * maps.cells,
+            0.0,
+            maps.cells,
+            maps.cells,
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r,
+        )?;
+    }
+    ctx.restore();
+    Ok(())
+}
+
 fn draw_neurons(
     canvas: &Canvas,
     layout: &Layout,
@@ -159,7 +188,9 @@ fn draw_neurons(
     let r = layout.radius;
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    let mut n = 0.0;
+    if let Some(maps) = maps {
+        draw_neuron_maps(canvas, layout, maps)?;
+    }
     for (l, column) in layout.positions.iter().enumerate() {
         for (i, &(x, y)) in column.iter().enumerate() {
             let a = snapshot.a[l][i];
@@ -170,30 +201,10 @@ fn draw_neurons(
                 fill_level(a, snapshot.activation_of(l))
             };
             canvas.circle(x, y, r)?;
-            match maps {
-                Some(maps) => {
-                    ctx.save();
-                    ctx.clip();
-                    ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                        maps.atlas,
-                        n * maps.cells,
-                        0.0,
-                        maps.cells,
-                        maps.cells,
-                        x - r,
-                        y - r,
-                        2.0 * r,
-                        2.0 * r,
-                    )?;
-                    ctx.restore();
-                    canvas.circle(x, y, r)?;
-                }
-                None => {
-                    ctx.set_fill_style_str(&activation_colour(level));
-                    ctx.fill();
-                }
+            if maps.is_none() {
+                ctx.set_fill_style_str(&activation_colour(level));
+                ctx.fill();
             }
-            n += 1.0;
             let selected = selection == Some(Hit::Neuron { layer: l, index: i });
             ctx.set_line_width(if selected { 4.0 } else { 1.5 });
             ctx.set_stroke_style_str(if selected { "#f2b705" } else { "#4a4a55" });

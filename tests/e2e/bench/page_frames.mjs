@@ -34,10 +34,36 @@ try {
   const offered = await page.$$eval('#preset option', (options) => options.map((o) => o.value));
   const presets = [defaultPreset, ...['toy', 'xor', 'circle', 'spirals'].filter((p) => p !== defaultPreset && offered.includes(p))];
   console.log(`page under full-speed training (1000 epochs/frame), ${SECONDS} s each, headless Chromium, 1280×800:`);
-  console.log('  preset        epochs/s   interval median / p95   frame work median / p95   frames');
+  console.log('  network                                      epochs/s   interval median / p95   frame work median / p95   frames');
   const results = [];
-  for (const preset of presets) {
-    await page.selectOption('#preset', preset);
+  // The presets, then the largest network the page's buttons make (8 hidden layers of 16) with
+  // every heatmap on: issue 6's worst case.
+  const largest = {
+    layers: [2, 16, 16, 16, 16, 16, 16, 16, 16, 1],
+    activation: 'sigmoid',
+    bias: true,
+    seed: 1,
+    learning_rate: 0.3,
+    batch_size: 10,
+    data: { dataset: 'circle', samples: 200, noise: 0.05 },
+  };
+  const cases = [
+    ...presets.map((name) => ({
+      preset: `${name} preset`,
+      isDefault: name === defaultPreset,
+      setup: () => page.selectOption('#preset', name),
+    })),
+    {
+      preset: 'largest (2-16×8-1, neuron heatmaps on)',
+      target: true,
+      setup: async () => {
+        await page.evaluate((spec) => window.playground.load(spec), largest);
+        await page.check('#neuron-maps');
+      },
+    },
+  ];
+  for (const { preset, setup, target, isDefault } of cases) {
+    await setup();
     await page.selectOption('#speed', '1000');
     const result = await page.evaluate(async (seconds) => {
       window.playground.play();
@@ -71,7 +97,8 @@ try {
     const work = [...result.work].sort((a, b) => a - b);
     const row = {
       preset,
-      default: preset === defaultPreset,
+      default: Boolean(isDefault),
+      target: Boolean(target),
       epochsPerSecond: result.epochs / result.elapsed,
       intervalMedian: median(intervals),
       intervalP95: percentile(intervals, 95),
@@ -81,7 +108,7 @@ try {
     };
     results.push(row);
     console.log(
-      `  ${(preset + (row.default ? ' (default)' : '')).padEnd(13)} ${row.epochsPerSecond.toFixed(0).padStart(8)}` +
+      `  ${(preset + (row.default ? ' (default)' : '')).padEnd(44)} ${row.epochsPerSecond.toFixed(0).padStart(8)}` +
         `   ${row.intervalMedian.toFixed(1).padStart(8)} / ${row.intervalP95.toFixed(1).padStart(5)} ms` +
         `   ${row.workMedian.toFixed(1).padStart(10)} / ${row.workP95.toFixed(1).padStart(5)} ms` +
         `   ${String(row.frames).padStart(8)}`,

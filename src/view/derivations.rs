@@ -1430,16 +1430,9 @@ fn hidden_delta(s: &Snapshot, h: usize, i: usize, (l, k, j): (usize, usize, usiz
 mod tests {
     use super::*;
     use crate::nn::activation::sigmoid;
-    use crate::nn::Session;
-    use crate::view::test_support::{assert_well_formed as shared_well_formed, TOY};
+    use crate::view::test_support::{assert_well_formed as shared_well_formed, snapshot, TOY};
 
     const XOR: &str = r#"{"layers":[2,3,1],"activation":"sigmoid","biases":[[0.1,-0.2,0.3],[0.4]],"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
-
-    fn snapshot(spec: &str) -> Snapshot {
-        Session::from_json(spec)
-            .expect("the spec loads")
-            .snapshot(0)
-    }
 
     fn with_bias() -> String {
         TOY.replace(

@@ -683,16 +683,9 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::Session;
-    use crate::view::test_support::{assert_well_formed, TOY};
+    use crate::view::test_support::{assert_well_formed, snapshot, TOY};
 
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
-
-    fn snapshot(spec: &str) -> Snapshot {
-        Session::from_json(spec)
-            .expect("the spec loads")
-            .snapshot(0)
-    }
 
     /// `data-quantity="name" … data-value="x"` is in the html, with `x` written as Rust's `{}`.
     fn has_value(html: &str, name: &str, at: &str, x: f64) -> bool {

@@ -933,7 +933,7 @@ fn update_body(s: &Snapshot) -> String {
 mod tests {
     use super::*;
     use crate::nn::Session;
-    use crate::view::test_support::TOY;
+    use crate::view::test_support::{assert_well_formed, TOY};
 
     const DEEP: &str = r#"{"layers":[2,3,4,3,2],"activation":"sigmoid","bias":true,"seed":7,"learning_rate":0.3,"data":{"inputs":[[0.3,-0.9]],"targets":[[0.2,0.7]]}}"#;
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;
@@ -951,24 +951,7 @@ mod tests {
     }
 
     fn assert_balanced(html: &str) {
-        assert_eq!(
-            html.matches("<math").count(),
-            html.matches("</math>").count()
-        );
-        assert_eq!(
-            html.matches("<table").count(),
-            html.matches("</table>").count()
-        );
-        let mut open = Vec::new();
-        for tag in html.split('<').skip(1) {
-            let name = tag.split(['>', ' ']).next().unwrap();
-            match name.strip_prefix('/') {
-                Some(closing) => assert_eq!(open.pop(), Some(closing), "in {html}"),
-                None => open.push(name),
-            }
-        }
-        assert!(open.is_empty(), "unclosed {open:?}");
-        assert!(!html.contains(">-"), "ASCII minus in {html}");
+        assert_well_formed(html);
     }
 
     #[test]

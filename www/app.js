@@ -72,6 +72,11 @@ function refreshStatus() {
   if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
   const loss = pg.loss();
   $('loss-value').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
+  const testLoss = pg.test_loss();
+  const hasTest = pg.test_sample_count() > 0;
+  $('test-loss-box').hidden = !hasTest;
+  $('loss-label').textContent = hasTest ? 'training loss' : 'loss';
+  if (hasTest) $('test-loss').textContent = Number.isFinite(testLoss) ? testLoss.toPrecision(4) : 'not a number';
 }
 
 // ---- the side panel's tabs ----
@@ -335,6 +340,78 @@ function refreshOptions() {
   $('penalty').value = spec.regularization?.kind ?? '';
   if (spec.regularization && document.activeElement !== $('penalty-rate')) $('penalty-rate').value = String(spec.regularization.rate);
   if (document.activeElement !== $('momentum')) $('momentum').value = String(spec.momentum ?? 0);
+  refreshDataOptions(spec);
+}
+
+// ---- the data: noise, test share and input features ----
+const GENERATED = ['circle', 'blobs', 'spirals'];
+const PLAIN_FEATURES = ['x1', 'x2'];
+
+function refreshDataOptions(spec) {
+  const generated = GENERATED.includes(spec.data.dataset);
+  for (const id of ['noise-slider', 'noise', 'test-share']) $(id).disabled = !generated;
+  $('data-options-hint').textContent = generated
+    ? 'Test share: samples held out, never trained on; their loss is the second curve.'
+    : 'Noise and a test share apply to the generated data sets (circle, blobs, spirals).';
+  const noise = spec.data.noise ?? 0;
+  if (document.activeElement !== $('noise')) $('noise').value = String(noise);
+  $('noise-slider').value = String(Math.min(0.5, noise));
+  const share = String(spec.data.test_share ?? 0);
+  const select = $('test-share');
+  if (![...select.options].some((o) => o.value === share)) {
+    select.add(new Option(`${Number((Number(share) * 100).toPrecision(3))} %`, share));
+  }
+  select.value = share;
+  const plane = pg.input_plane();
+  const chosen = spec.features ?? PLAIN_FEATURES;
+  for (const box of $('features').querySelectorAll('input[type="checkbox"]')) {
+    box.checked = plane && chosen.includes(box.value);
+    box.disabled = !plane;
+  }
+  $('features-hint').textContent = plane
+    ? 'Each one is an input neuron; the rest of the network keeps its weights. Try x₁² and x₂² on the circle with no hidden layer.'
+    : 'Input features are functions of a point (x₁, x₂): they need data with two inputs.';
+}
+
+/** Shows the network the checked features; a refused choice (none) changes nothing. */
+function applyFeatures() {
+  const names = [...$('features').querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value);
+  try {
+    pg.set_features(names);
+    $('options-message').textContent = '';
+  } catch (err) {
+    $('options-message').textContent = `${err.message}. Nothing changed.`;
+  }
+  refreshAll();
+}
+
+/** Changes the generated data set's options; a batch of the whole set stays the whole (training) set. */
+function applyData(change) {
+  applySettings((s) => {
+    if (s.batch_size >= pg.sample_count()) delete s.batch_size;
+    change(s.data);
+  });
+}
+
+function wireDataOptions() {
+  const setNoise = (value) =>
+    applyData((d) => {
+      if (value === 0) delete d.noise;
+      else d.noise = value;
+    });
+  $('noise-slider').addEventListener('input', (e) => {
+    $('noise').value = e.target.value;
+    setNoise(Number(e.target.value));
+  });
+  $('noise').addEventListener('change', (e) => setNoise(parseTyped(e.target.value)));
+  $('test-share').addEventListener('change', (e) =>
+    applyData((d) => {
+      const share = Number(e.target.value);
+      if (share === 0) delete d.test_share;
+      else d.test_share = share;
+    }),
+  );
+  $('features').addEventListener('change', applyFeatures);
 }
 
 function wireOptions() {
@@ -440,7 +517,8 @@ function draw() {
 
 function refreshAll() {
   refreshOptions();
-  $('neuron-maps-label').hidden = pg.layers()[0] !== 2;
+  $('neuron-maps-label').hidden = !pg.input_plane();
+  $('test-points-hint').hidden = pg.test_sample_count() === 0;
   refreshShape();
   if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
   $('data-panel').hidden = !pg.has_data_plot();
@@ -578,6 +656,18 @@ function installApi() {
       setPlaying(false);
       $('preset').value = '';
       refreshAll();
+    },
+    /** Shows the network these input features (names as in the spec: "x1", "x1^2", "sin(x2)", …). */
+    setFeatures(names) {
+      if (!Array.isArray(names)) throw new Error('features: give an array of names such as ["x1^2", "x2^2"]');
+      pg.set_features(names.map(String));
+      setPlaying(false);
+      refreshAll();
+    },
+    /** Points on the loss chart's curves: { training, test } (test 0 without a test set). */
+    lossSeries() {
+      const [training, test] = pg.loss_series();
+      return { training, test };
     },
     /** The address that reproduces the current state exactly (spec in the fragment). */
     shareUrl: () => shareUrl(),
@@ -837,6 +927,7 @@ async function main() {
   }
   wireControls();
   wireOptions();
+  wireDataOptions();
   installApi();
   refreshAll();
   if (sharedLink) $('preset').value = '';

@@ -37,6 +37,20 @@ export const PRESETS = {
     },
     epochsPerFrame: 5,
   },
+  'circle-squares': {
+    title: 'Circle through x₁², x₂²: no hidden layer needed (2-1, 20 % held out)',
+    spec: {
+      layers: [2, 1],
+      features: ['x1^2', 'x2^2'],
+      activation: 'sigmoid',
+      bias: true,
+      seed: 1,
+      learning_rate: 1,
+      batch_size: 10,
+      data: { dataset: 'circle', samples: 200, noise: 0.05, test_share: 0.2 },
+    },
+    epochsPerFrame: 5,
+  },
   blobs: {
     title: 'Two blobs, 200 points (2-4-4-1)',
     spec: {

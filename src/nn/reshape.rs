@@ -109,6 +109,37 @@ pub fn reshape(network: &Network, change: Reshape, seed: u64) -> Result<Network,
     Ok(fresh)
 }
 
+/// The network with a new input layer of `sources.len()` neurons: weights from new input `j`
+/// are those from old input `sources[j]` when it is `Some`, and drawn with `seed` (as a fresh
+/// network of the new shape would have them) when it is `None`. Every other weight and bias is
+/// kept. For switching input features on and off.
+pub fn with_inputs(network: &Network, sources: &[Option<usize>], seed: u64) -> Network {
+    let mut layers = network.layers().to_vec();
+    layers[0] = sources.len();
+    let mut fresh =
+        Network::random_per_layer(&layers, network.has_bias(), network.activations(), seed);
+    let kept: Vec<(usize, usize)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(j, from)| from.map(|from| (j, from)))
+        .collect();
+    for l in 0..network.depth() {
+        for k in 0..layers[l + 1] {
+            if l == 0 {
+                for &(j, from) in &kept {
+                    fresh.set_weight(0, k, j, network.weight(0, k, from));
+                }
+            } else {
+                for j in 0..layers[l] {
+                    fresh.set_weight(l, k, j, network.weight(l, k, j));
+                }
+            }
+            fresh.set_bias(l, k, network.bias(l, k));
+        }
+    }
+    fresh
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +227,28 @@ mod tests {
         );
         let deep = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1];
         assert!(reshaped_layers(&deep, Reshape::AddLayer).is_err());
+    }
+
+    #[test]
+    fn new_inputs_keep_the_weights_of_the_inputs_that_stay() {
+        let old = numbered(&[2, 3, 1]);
+        let new = with_inputs(&old, &[Some(1), None, Some(0)], 9);
+        assert_eq!(new.layers(), &[3, 3, 1]);
+        for k in 0..3 {
+            assert_eq!(new.weight(0, k, 0), old.weight(0, k, 1));
+            assert_eq!(new.weight(0, k, 2), old.weight(0, k, 0));
+            assert_eq!(new.bias(0, k), old.bias(0, k));
+            assert_eq!(new.weight(1, 0, k), old.weight(1, 0, k));
+        }
+        let drawn: Vec<f64> = (0..3).map(|k| new.weight(0, k, 1)).collect();
+        assert!(
+            drawn.iter().all(|w| w.abs() < 2.0 && *w != 0.0),
+            "{drawn:?}"
+        );
+        assert_eq!(new, with_inputs(&old, &[Some(1), None, Some(0)], 9));
+        // Fewer inputs: the dropped one's weights go.
+        let fewer = with_inputs(&old, &[Some(1)], 9);
+        assert_eq!(fewer.layers(), &[1, 3, 1]);
+        assert_eq!(fewer.weight(0, 2, 0), old.weight(0, 2, 1));
     }
 }

@@ -3,23 +3,43 @@
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
 use crate::nn::activation::Activation;
+use crate::nn::features::{expand, Feature};
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
+use crate::nn::reshape::with_inputs;
 use crate::nn::snapshot::Snapshot;
 use crate::nn::spec::{
-    check_momentum, check_regularization_rate, ActivationSpec, Checked, Spec, SpecError,
+    check_features, check_momentum, check_regularization_rate, ActivationSpec, Checked, Spec,
+    SpecError,
 };
+use crate::nn::split::subset;
 use crate::nn::train::{Diverged, Trainer};
 use crate::nn::Dataset;
 
+/// The network, its data and its trainer.
+///
+/// **Data.** The spec's data set is kept as given ([`Session::raw_data`]: points `(x1, x2)`
+/// when there are input features) and split into a training set and an optional test set.
+/// [`Session::data`] is the training set as the network sees it (features applied): training,
+/// the loss, the gradients and the snapshot's `sample` use it alone. [`Session::test_data`] is
+/// the held-out part, seen the same way, for [`Session::test_loss`].
 #[derive(Debug)]
 pub struct Session {
     /// The spec as loaded: reset returns to its weights.
     origin: Spec,
     network: Network,
+    /// Every sample as given or generated, in order.
+    raw: Dataset,
+    features: Option<Vec<Feature>>,
+    /// Indices into `raw`: training samples, then held-out ones (empty without a test set).
+    train_indices: Vec<usize>,
+    test_indices: Vec<usize>,
+    /// The training set as the network sees it.
     data: Dataset,
+    /// The test set as the network sees it.
+    test: Option<Dataset>,
     trainer: Trainer,
     seed: u64,
     /// Scratch buffers for [`Session::loss`], so measuring the loss allocates nothing.
@@ -31,13 +51,29 @@ impl Session {
     pub fn from_spec(spec: &Spec) -> Result<Session, SpecError> {
         let Checked {
             network,
-            data,
+            data: raw,
+            features,
+            train,
+            test,
             learning_rate,
             batch_size,
             seed,
             objective,
             momentum,
         } = spec.check()?;
+        let seen = |indices: &[usize]| {
+            let part = if indices.len() == raw.len() {
+                raw.clone()
+            } else {
+                subset(&raw, indices)
+            };
+            match &features {
+                Some(features) => expand(&part, features),
+                None => part,
+            }
+        };
+        let data = seen(&train);
+        let test_data = (!test.is_empty()).then(|| seen(&test));
         let mut trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
         trainer.objective = objective;
         trainer.set_momentum(momentum);
@@ -45,7 +81,12 @@ impl Session {
             scratch: Pass::new(network.layers()),
             origin: spec.clone(),
             network,
+            raw,
+            features,
+            train_indices: train,
+            test_indices: test,
             data,
+            test: test_data,
             trainer,
             seed,
         })
@@ -64,8 +105,42 @@ impl Session {
         &mut self.network
     }
 
+    /// The training set as the network sees it (input features applied): what it trains on,
+    /// and what [`Session::loss`], the gradients and the snapshot's `sample` refer to.
     pub fn data(&self) -> &Dataset {
         &self.data
+    }
+
+    /// The held-out test set as the network sees it; `None` without a test share.
+    pub fn test_data(&self) -> Option<&Dataset> {
+        self.test.as_ref()
+    }
+
+    /// Every sample as the spec gave or generated it (points `(x1, x2)` when there are input
+    /// features), training and test alike, in their original order.
+    pub fn raw_data(&self) -> &Dataset {
+        &self.raw
+    }
+
+    /// For each sample of [`Session::data`], its index in [`Session::raw_data`].
+    pub fn train_indices(&self) -> &[usize] {
+        &self.train_indices
+    }
+
+    /// For each sample of [`Session::test_data`], its index in [`Session::raw_data`].
+    pub fn test_indices(&self) -> &[usize] {
+        &self.test_indices
+    }
+
+    /// The input features the network is shown, if the spec names any.
+    pub fn features(&self) -> Option<&[Feature]> {
+        self.features.as_deref()
+    }
+
+    /// True when the data are points of a plane `(x1, x2)` (2 inputs before any features):
+    /// what the data plot, the heatmaps and input features need.
+    pub fn has_plane(&self) -> bool {
+        self.raw.input_size() == 2
     }
 
     pub fn epoch(&self) -> u64 {
@@ -150,6 +225,61 @@ impl Session {
         dataset_loss(&self.network, &self.data, &objective, &mut self.scratch)
     }
 
+    /// The loss of the held-out test set at the current weights, measured as [`Session::loss`]
+    /// is (`mean E + penalty`, so the two curves differ only by how well the network does on
+    /// samples it has not seen); `None` without a test set.
+    pub fn test_loss(&mut self) -> Option<f64> {
+        let objective = self.trainer.objective;
+        let test = self.test.as_ref()?;
+        Some(dataset_loss(
+            &self.network,
+            test,
+            &objective,
+            &mut self.scratch,
+        ))
+    }
+
+    /// The spec of this session with the input features `features` (the plain point for
+    /// `[x1, x2]`): the input layer gets one neuron per feature; the weights from a feature the
+    /// network had already are kept, those from a new one drawn from the seed, and every other
+    /// weight and setting stays. Refused for data that are not points `(x1, x2)`, for no
+    /// feature, and for a feature named twice.
+    pub fn spec_with_features(&self, features: &[Feature]) -> Result<Spec, SpecError> {
+        if !self.has_plane() {
+            return Err(SpecError {
+                field: "features".into(),
+                message: format!(
+                    "are functions of 2-D points (x1, x2), but this data set has {} inputs",
+                    self.raw.input_size()
+                ),
+            });
+        }
+        let mut layers = self.network.layers().to_vec();
+        layers[0] = features.len();
+        check_features(Some(features), &layers)?;
+        let old = self
+            .features
+            .clone()
+            .unwrap_or_else(|| vec![Feature::X1, Feature::X2]);
+        let sources: Vec<Option<usize>> = features
+            .iter()
+            .map(|f| old.iter().position(|o| o == f))
+            .collect();
+        // The same choice gives the same new weights; another choice, others.
+        let mask = features.iter().fold(0u64, |m, f| {
+            m | 1 << Feature::ALL.iter().position(|a| a == f).unwrap_or(0)
+        });
+        let seed = self
+            .seed
+            .wrapping_add(mask.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let network = with_inputs(&self.network, &sources, seed);
+        let mut spec = self.spec();
+        spec.features = (features != [Feature::X1, Feature::X2]).then(|| features.to_vec());
+        spec.layers = network.layers().to_vec();
+        spec.weights = Some(network.nested_weights());
+        Ok(spec)
+    }
+
     /// One epoch of training; returns the mean `E` seen during it.
     pub fn train_epoch(&mut self) -> Result<f64, Diverged> {
         self.trainer.train_epoch(&mut self.network, &self.data)
@@ -183,6 +313,7 @@ impl Session {
     pub fn spec(&self) -> Spec {
         Spec {
             layers: self.network.layers().to_vec(),
+            features: self.features.clone(),
             activation: ActivationSpec::of(self.network.activations()),
             weights: Some(self.network.nested_weights()),
             biases: self
@@ -216,10 +347,14 @@ impl Session {
             &mut pass,
             &mut gradients,
         );
+        let test_loss = self
+            .test
+            .as_ref()
+            .map(|test| dataset_loss(&self.network, test, &objective, &mut pass));
         let sample = sample.min(self.data.len() - 1);
         let (input, target) = self.data.sample(sample);
         pass.forward(&self.network, input);
         pass.backward(&self.network, target, objective.loss);
-        Snapshot::new(self, &loss, &gradients, sample, target, &pass)
+        Snapshot::new(self, &loss, test_loss, &gradients, sample, target, &pass)
     }
 }

@@ -20,6 +20,9 @@ pub struct Snapshot {
     pub data_loss: f64,
     /// The regularisation penalty of the current weights (0 without regularisation).
     pub penalty: f64,
+    /// The loss of the held-out test set at the current weights, measured like `loss`; `None`
+    /// (`null`) without a test set.
+    pub test_loss: Option<f64>,
     /// The share of samples whose every output is on the right side of 0.5 (above it for a
     /// target of 1, not above it for 0); `None` (`null`) unless every target is 0 or 1.
     pub accuracy: Option<f64>,
@@ -40,8 +43,11 @@ pub struct Snapshot {
     pub gradients: Vec<Vec<Vec<f64>>>,
     /// `∂loss/∂b`, shaped like `biases` (each neuron's mean `δ`, even without bias terms).
     pub bias_gradients: Vec<Vec<f64>>,
+    /// Samples in the training set (all of them without a test set).
     pub sample_count: usize,
-    /// The selected sample's index; the fields below are for it.
+    /// Samples held out for testing (0 without a test set).
+    pub test_sample_count: usize,
+    /// The selected sample's index in the training set; the fields below are for it.
     pub sample: usize,
     pub target: Vec<f64>,
     /// Per layer; layer 0's `net`, `delta` and the factors are empty, its `a` is the input.
@@ -80,6 +86,7 @@ impl Snapshot {
     pub(crate) fn new(
         session: &Session,
         loss: &DatasetLoss,
+        test_loss: Option<f64>,
         gradients: &Gradients,
         sample: usize,
         target: &[f64],
@@ -118,6 +125,7 @@ impl Snapshot {
             loss: loss.total(),
             data_loss: loss.data_loss,
             penalty: loss.penalty,
+            test_loss,
             accuracy: loss.accuracy,
             loss_kind: objective.loss,
             activations: network.activations().to_vec(),
@@ -130,6 +138,7 @@ impl Snapshot {
             gradients: nest(&gradients.weights, &layers),
             bias_gradients: bias_layers(&gradients.biases),
             sample_count: session.data().len(),
+            test_sample_count: session.test_data().map_or(0, |t| t.len()),
             sample,
             target: target.to_vec(),
             net: per_layer(&pass.net),

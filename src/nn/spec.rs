@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::nn::activation::Activation;
 use crate::nn::data::{self, Dataset};
+use crate::nn::features::Feature;
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
+use crate::nn::split::{split_indices, split_seed, test_count};
 
 /// The largest spec text we read, in bytes.
 pub const MAX_SPEC_BYTES: usize = 8 << 20;
@@ -29,6 +31,12 @@ pub const DEFAULT_SAMPLES: usize = 200;
 pub struct Spec {
     /// Neurons per layer, input first.
     pub layers: Vec<usize>,
+    /// What the input neurons are shown: functions of the point `(x1, x2)` (`"x1"`, `"x2"`,
+    /// `"x1^2"`, `"x2^2"`, `"x1*x2"`, `"sin(x1)"`, `"sin(x2)"`), one input neuron each, in this
+    /// order. Omitted: the point itself. Only for data with 2 inputs; `layers[0]` must be the
+    /// number of features.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<Feature>>,
     /// One name for every layer (`"sigmoid"`), or one per weight layer (`["relu", "sigmoid"]`).
     pub activation: ActivationSpec,
     /// `weights[l][k][j]`: from neuron `j` of layer `l` to neuron `k` of layer `l + 1`.
@@ -161,6 +169,11 @@ pub struct DataSpec {
     pub noise: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The share of the samples held out for testing, `0 ≤ share < 1` (0, no test set, when
+    /// omitted): the network never trains on them, and their loss shows whether what it learned
+    /// holds for points it has not seen. For a generated data set or explicit `inputs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_share: Option<f64>,
 }
 
 /// Why a spec was refused: the field (a path such as `weights[1][0]`) and what is wrong with it.
@@ -189,7 +202,17 @@ fn refuse<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
     pub network: Network,
+    /// Every sample as given or generated (points `(x1, x2)` when there are `features`), in
+    /// order.
     pub data: Dataset,
+    /// The input features, if the spec names any (the network sees `expand(data, features)`).
+    pub features: Option<Vec<Feature>>,
+    /// The indices of `data` the network trains on, in increasing order (all of them without a
+    /// test share).
+    pub train: Vec<usize>,
+    /// The indices of `data` held out for testing, in increasing order (none without a test
+    /// share).
+    pub test: Vec<usize>,
     pub learning_rate: f64,
     pub batch_size: usize,
     pub seed: u64,
@@ -314,15 +337,28 @@ impl Spec {
                 format!("{} is not a positive finite number", self.learning_rate),
             );
         }
-        let data = check_data(&self.data, &self.layers, output_activation, seed)?;
+        let features = self.features.as_deref();
+        check_features(features, &self.layers)?;
+        let data = check_data(
+            &self.data,
+            &self.layers,
+            features.is_some(),
+            output_activation,
+            seed,
+        )?;
+        let (train, test) = check_split(&self.data, &data, seed)?;
         let batch_size = match self.batch_size {
-            None => data.len(),
-            Some(b) if (1..=data.len()).contains(&b) => b,
+            None => train.len(),
+            Some(b) if (1..=train.len()).contains(&b) => b,
             Some(b) => {
+                let which = if test.is_empty() { "" } else { "training " };
                 return refuse(
                     "batch_size",
-                    format!("{b} is not between 1 and the {} samples", data.len()),
-                )
+                    format!(
+                        "{b} is not between 1 and the {} {which}samples",
+                        train.len()
+                    ),
+                );
             }
         };
         if let Some(regularization) = &self.regularization {
@@ -333,6 +369,9 @@ impl Spec {
         Ok(Checked {
             network,
             data,
+            features: self.features.clone(),
+            train,
+            test,
             learning_rate: self.learning_rate,
             batch_size,
             seed,
@@ -504,13 +543,86 @@ fn check_shape_3(
     Ok(())
 }
 
+/// `features`, when given: at least one, none twice, and one input neuron each.
+pub(crate) fn check_features(
+    features: Option<&[Feature]>,
+    layers: &[usize],
+) -> Result<(), SpecError> {
+    let Some(features) = features else {
+        return Ok(());
+    };
+    if features.is_empty() {
+        return refuse(
+            "features",
+            "is empty: name at least one (\"x1\", \"x2\", \"x1^2\", …), or omit `features` for \
+             the plain point x1, x2",
+        );
+    }
+    for (i, feature) in features.iter().enumerate() {
+        if let Some(first) = features[..i].iter().position(|f| f == feature) {
+            return refuse(
+                format!("features[{i}]"),
+                format!(
+                    "\"{}\" is listed twice (also features[{first}]): each feature is one input",
+                    feature.name()
+                ),
+            );
+        }
+    }
+    if layers[0] != features.len() {
+        return refuse(
+            "layers[0]",
+            format!(
+                "is {}, but `features` names {}: the input layer has one neuron per feature, so \
+                 `layers` must start with {}",
+                layers[0],
+                features.len(),
+                features.len()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The training and test indices of `data` for the spec's `test_share`.
+fn check_split(
+    spec: &DataSpec,
+    data: &Dataset,
+    spec_seed: u64,
+) -> Result<(Vec<usize>, Vec<usize>), SpecError> {
+    let share = spec.test_share.unwrap_or(0.0);
+    if !(share.is_finite() && (0.0..1.0).contains(&share)) {
+        return refuse(
+            "data.test_share",
+            format!(
+                "{share} is not in [0, 1): it is the share of the samples held out for testing \
+                 (0.2 holds out a fifth, 0 none)"
+            ),
+        );
+    }
+    if share > 0.0 && data.len() < 2 {
+        return refuse(
+            "data.test_share",
+            "needs at least 2 samples: one to train on and one to test on",
+        );
+    }
+    debug_assert!(share == 0.0 || test_count(data.len(), share) > 0);
+    // The split is drawn from the data's own seed (scrambled), so a generated set and its split
+    // come back together.
+    let seed = split_seed(spec.seed.unwrap_or(spec_seed));
+    Ok(split_indices(data.len(), share, seed))
+}
+
 fn check_data(
     spec: &DataSpec,
     layers: &[usize],
+    has_features: bool,
     output_activation: Activation,
     spec_seed: u64,
 ) -> Result<Dataset, SpecError> {
-    let (n_in, n_out) = (layers[0], *layers.last().unwrap());
+    // With features, the data holds points (x1, x2) and the input layer one neuron per feature.
+    let n_in = if has_features { 2 } else { layers[0] };
+    let n_out = *layers.last().unwrap();
     match (&spec.dataset, &spec.inputs, &spec.targets) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => refuse(
             "data",
@@ -546,6 +658,16 @@ fn check_data(
                 );
             }
             for (i, row) in inputs.iter().enumerate() {
+                if has_features && row.len() != 2 {
+                    return refuse(
+                        "features",
+                        format!(
+                            "are functions of 2-D points (x1, x2), but data.inputs[{i}] has {} \
+                             numbers: omit `features` for data with other than 2 inputs",
+                            row.len()
+                        ),
+                    );
+                }
                 check_row(row, n_in, &format!("data.inputs[{i}]"))?;
             }
             for (i, row) in targets.iter().enumerate() {
@@ -573,7 +695,9 @@ fn check_data(
             "data",
             "give `inputs` and `targets`, or a built-in `dataset` such as \"xor\"",
         ),
-        (Some(name), None, None) => check_built_in(spec, name, n_in, n_out, spec_seed),
+        (Some(name), None, None) => {
+            check_built_in(spec, name, n_in, n_out, has_features, spec_seed)
+        }
     }
 }
 
@@ -582,6 +706,7 @@ fn check_built_in(
     name: &str,
     n_in: usize,
     n_out: usize,
+    has_features: bool,
     spec_seed: u64,
 ) -> Result<Dataset, SpecError> {
     if !data::BUILT_IN.contains(&name) {
@@ -596,11 +721,16 @@ fn check_built_in(
     let fixed = matches!(name, "toy" | "xor");
     let (want_in, want_out) = if name == "toy" { (2, 2) } else { (2, 1) };
     if (n_in, n_out) != (want_in, want_out) {
+        let start = if has_features {
+            String::new() // with features, `layers[0]` counts them (checked already)
+        } else {
+            format!("start with {want_in} and ")
+        };
         return refuse(
             "layers",
             format!(
                 "the {name} data set has {want_in} inputs and {want_out} output(s), \
-                 so `layers` must start with {want_in} and end with {want_out}"
+                 so `layers` must {start}end with {want_out}"
             ),
         );
     }
@@ -609,6 +739,7 @@ fn check_built_in(
             ("samples", spec.samples.is_some()),
             ("noise", spec.noise.is_some()),
             ("seed", spec.seed.is_some()),
+            ("test_share", spec.test_share.is_some()),
         ] {
             if given {
                 return refuse(

@@ -23,6 +23,13 @@ pub fn test_count(n: usize, test_share: f64) -> usize {
     n - train.clamp(1, n - 1)
 }
 
+/// The seed a split is drawn with, from the seed the data set was drawn with: scrambled, so that
+/// which samples are held out has nothing to do with the random numbers that placed them (a
+/// generator seeded alike would hand the shuffle the very numbers that drew the points).
+pub fn split_seed(data_seed: u64) -> u64 {
+    data_seed ^ 0x7e57_5a3d_1f0c_9b26
+}
+
 /// The sample indices of each part, `(training, test)`, each in increasing order.
 pub fn split_indices(n: usize, test_share: f64, seed: u64) -> (Vec<usize>, Vec<usize>) {
     let mut order: Vec<usize> = (0..n).collect();
@@ -107,6 +114,13 @@ mod tests {
                 assert_eq!(part.sample(row), data.sample(i));
             }
         }
+    }
+
+    #[test]
+    fn the_split_seed_differs_from_the_data_seed() {
+        assert_ne!(split_seed(1), 1);
+        assert_ne!(split_seed(1), split_seed(2));
+        assert_eq!(split_seed(7), split_seed(7));
     }
 
     #[test]

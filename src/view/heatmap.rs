@@ -1,6 +1,7 @@
 //! The output of a 2-input, 1-output network over the plane of its inputs: the decision surface
 //! drawn behind the data points. Computed on a coarse grid, so it stays cheap.
 
+use crate::nn::features::{write_point, Feature};
 use crate::nn::{Activation, Dataset, Network, Pass};
 use crate::view::colour::fill_level;
 
@@ -45,34 +46,67 @@ impl Bounds {
 }
 
 /// True when the network's inputs are a plane and it has one output: a heatmap makes sense.
+/// (With input features, ask the session whether its data are points of a plane instead.)
 pub fn is_drawable(network: &Network) -> bool {
     network.inputs() == 2 && network.outputs() == 1
 }
 
-/// The output `a` at the centre of each cell of a `cells × cells` grid, row by row from the top.
-pub fn output_grid(network: &Network, bounds: &Bounds, cells: usize) -> Vec<f64> {
-    let mut pass = Pass::new(network.layers());
-    let mut grid = Vec::with_capacity(cells * cells);
-    for row in 0..cells {
-        let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
-        for column in 0..cells {
-            let x =
-                bounds.x_min + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
-            pass.forward(network, &[x, y]);
-            grid.push(pass.output()[0]);
-        }
+/// The network's input at the point `(x, y)` of the plane: the point itself, or the input
+/// features of it, written into `input` (one slot per input neuron).
+fn write_input(features: Option<&[Feature]>, x: f64, y: f64, input: &mut [f64]) {
+    match features {
+        Some(features) => write_point(features, x, y, input),
+        None => input.copy_from_slice(&[x, y]),
     }
-    grid
+}
+
+/// The centre of each cell of a `cells × cells` grid over `bounds`, row by row from the top.
+fn cell_centres(bounds: &Bounds, cells: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+    let step_x = (bounds.x_max - bounds.x_min) / cells as f64;
+    let step_y = (bounds.y_max - bounds.y_min) / cells as f64;
+    (0..cells).flat_map(move |row| {
+        let y = bounds.y_max - (row as f64 + 0.5) * step_y;
+        (0..cells).map(move |column| (bounds.x_min + (column as f64 + 0.5) * step_x, y))
+    })
+}
+
+/// The output `a` at the centre of each cell of a `cells × cells` grid over the plane of the
+/// data, row by row from the top. With input `features`, each point is shown to the network as
+/// its features (the grid stays on the plane `(x1, x2)`, where the data are drawn).
+pub fn output_grid(
+    network: &Network,
+    features: Option<&[Feature]>,
+    bounds: &Bounds,
+    cells: usize,
+) -> Vec<f64> {
+    let mut pass = Pass::new(network.layers());
+    let mut input = vec![0.0; network.inputs()];
+    cell_centres(bounds, cells)
+        .map(|(x, y)| {
+            write_input(features, x, y, &mut input);
+            pass.forward(network, &input);
+            pass.output()[0]
+        })
+        .collect()
 }
 
 /// What every neuron responds to: its activation at the centre of each cell of a `cells × cells`
 /// grid over the input plane, as an RGBA atlas one grid wide per neuron (layer by layer, input
 /// neurons included), so the page can put it on a canvas in one call and cut out each neuron.
-pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8> {
+/// With input `features` the points are shown to the network as their features, and each input
+/// neuron's map is its feature over the plane (`x1²` a valley along `x1 = 0`, …).
+pub fn neuron_atlas(
+    network: &Network,
+    features: Option<&[Feature]>,
+    bounds: &Bounds,
+    cells: usize,
+) -> Vec<u8> {
     let neurons: usize = network.layers().iter().sum();
+    let inputs = network.inputs();
     let width = cells * neurons;
     let mut atlas = vec![0u8; width * cells * 4];
     let mut pass = Pass::new(network.layers());
+    let mut input = vec![0.0; inputs];
     // Each neuron's activation function (None for an input), to put its a on the fill scale.
     let functions: Vec<Option<Activation>> = network
         .layers()
@@ -80,26 +114,45 @@ pub fn neuron_atlas(network: &Network, bounds: &Bounds, cells: usize) -> Vec<u8>
         .enumerate()
         .flat_map(|(l, &n)| std::iter::repeat_n((l > 0).then(|| network.activation(l - 1)), n))
         .collect();
-    for row in 0..cells {
-        let y = bounds.y_max - (row as f64 + 0.5) / cells as f64 * (bounds.y_max - bounds.y_min);
-        for column in 0..cells {
-            let x =
-                bounds.x_min + (column as f64 + 0.5) / cells as f64 * (bounds.x_max - bounds.x_min);
-            pass.forward(network, &[x, y]);
-            for (n, &a) in pass.a.iter().enumerate() {
-                // Inputs range over the plane, not [0, 1]: show them on the same scale by
-                // where they sit between the plane's edges.
-                let shown = if n == 0 {
-                    (a - bounds.x_min) / (bounds.x_max - bounds.x_min)
-                } else if n == 1 {
-                    (a - bounds.y_min) / (bounds.y_max - bounds.y_min)
-                } else {
-                    functions[n].map_or(a, |f| fill_level(a, f))
-                };
-                let [r, g, b] = class_colour(shown);
-                let at = (row * width + n * cells + column) * 4;
-                atlas[at..at + 4].copy_from_slice(&[r, g, b, 255]);
+    // Inputs range over the plane, not [0, 1]: each is shown by where it sits in its range, the
+    // plane's edges for x1 and x2 themselves, its least and greatest value on the grid for any
+    // other feature.
+    let plain = [Feature::X1, Feature::X2];
+    let input_features = features.unwrap_or(&plain);
+    let mut ranges: Vec<(f64, f64)> = input_features
+        .iter()
+        .map(|f| match f {
+            Feature::X1 => (bounds.x_min, bounds.x_max),
+            Feature::X2 => (bounds.y_min, bounds.y_max),
+            _ => (f64::INFINITY, f64::NEG_INFINITY),
+        })
+        .collect();
+    for (x, y) in cell_centres(bounds, cells) {
+        for (range, f) in ranges.iter_mut().zip(input_features) {
+            if !matches!(f, Feature::X1 | Feature::X2) {
+                let v = f.apply(x, y);
+                *range = (range.0.min(v), range.1.max(v));
             }
+        }
+    }
+    for (cell, (x, y)) in cell_centres(bounds, cells).enumerate() {
+        let (row, column) = (cell / cells, cell % cells);
+        write_input(features, x, y, &mut input);
+        pass.forward(network, &input);
+        for (n, &a) in pass.a.iter().enumerate() {
+            let shown = match ranges.get(n) {
+                Some(&(low, high)) if n < inputs => {
+                    if high > low {
+                        (a - low) / (high - low)
+                    } else {
+                        0.5
+                    }
+                }
+                _ => functions[n].map_or(a, |f| fill_level(a, f)),
+            };
+            let [r, g, b] = class_colour(shown);
+            let at = (row * width + n * cells + column) * 4;
+            atlas[at..at + 4].copy_from_slice(&[r, g, b, 255]);
         }
     }
     atlas
@@ -155,7 +208,7 @@ mod tests {
             y_min: -1.0,
             y_max: 1.0,
         };
-        let grid = output_grid(&network, &b, 4);
+        let grid = output_grid(&network, None, &b, 4);
         assert_eq!(grid.len(), 16);
         // Column centres are x = −0.75, −0.25, 0.25, 0.75; the output depends on x only.
         let expected = crate::nn::activation::sigmoid(3.0 * -0.75);
@@ -173,7 +226,7 @@ mod tests {
             y_min: -1.0,
             y_max: 1.0,
         };
-        let atlas = neuron_atlas(&network, &b, 4);
+        let atlas = neuron_atlas(&network, None, &b, 4);
         assert_eq!(atlas.len(), 4 * 3 * 4 * 4, "3 neurons, 4 × 4 cells, RGBA");
         let pixel = |n: usize, row: usize, column: usize| {
             let at = (row * 12 + n * 4 + column) * 4;
@@ -197,5 +250,63 @@ mod tests {
         assert_eq!(class_colour(0.0), [33, 102, 172]);
         assert_eq!(class_colour(0.5), [247, 247, 247]);
         assert_eq!(class_colour(1.0), [230, 120, 20]);
+    }
+
+    #[test]
+    fn with_features_the_grid_shows_the_network_its_features_of_each_point() {
+        // One output neuron that sees x1² and x2²: a bowl, the same in every direction.
+        let mut network = Network::zeros(&[2, 1], true, Activation::Sigmoid);
+        network.set_weight(0, 0, 0, -4.0);
+        network.set_weight(0, 0, 1, -4.0);
+        network.set_bias(0, 0, 1.0);
+        let features = [Feature::X1Squared, Feature::X2Squared];
+        let b = Bounds {
+            x_min: -1.0,
+            x_max: 1.0,
+            y_min: -1.0,
+            y_max: 1.0,
+        };
+        let grid = output_grid(&network, Some(&features), &b, 4);
+        let bowl = |x: f64, y: f64| crate::nn::activation::sigmoid(1.0 - 4.0 * (x * x + y * y));
+        assert!((grid[0] - bowl(-0.75, 0.75)).abs() < 1e-15);
+        assert!((grid[5] - bowl(-0.25, 0.25)).abs() < 1e-15);
+        assert_eq!(grid[0], grid[3], "symmetric: the corners agree");
+        assert!(grid[5] > 0.5 && grid[0] < 0.5, "inside high, outside low");
+        // Without features the same weights would see x1 and x2 themselves.
+        assert_ne!(output_grid(&network, None, &b, 4), grid);
+    }
+
+    #[test]
+    fn the_atlas_shows_each_input_feature_over_the_plane() {
+        let network = Network::zeros(&[3, 1], true, Activation::Sigmoid);
+        let features = [Feature::X1, Feature::X1Squared, Feature::SinX2];
+        let b = Bounds {
+            x_min: -1.0,
+            x_max: 1.0,
+            y_min: -1.0,
+            y_max: 1.0,
+        };
+        let atlas = neuron_atlas(&network, Some(&features), &b, 4);
+        assert_eq!(atlas.len(), 4 * 4 * 4 * 4, "4 neurons, 4 × 4 cells, RGBA");
+        let pixel = |n: usize, row: usize, column: usize| {
+            let at = (row * 16 + n * 4 + column) * 4;
+            [atlas[at], atlas[at + 1], atlas[at + 2]]
+        };
+        assert_eq!(
+            pixel(0, 0, 0),
+            class_colour(0.125),
+            "x1 on the plane's scale"
+        );
+        // x1² over the grid runs from 0.0625 (inner columns) to 0.5625 (outer ones).
+        assert_eq!(pixel(1, 2, 0), class_colour(1.0));
+        assert_eq!(pixel(1, 2, 1), class_colour(0.0));
+        assert_eq!(
+            pixel(1, 0, 3),
+            class_colour(1.0),
+            "the same on the other side"
+        );
+        // sin x2 is largest in the top row, smallest in the bottom one.
+        assert_eq!(pixel(2, 0, 2), class_colour(1.0));
+        assert_eq!(pixel(2, 3, 2), class_colour(0.0));
     }
 }

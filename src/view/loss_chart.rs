@@ -19,6 +19,10 @@
 //! labels are redrawn a handful of times per run: the epoch axis doubles, so it grows about
 //! fourteen times on the way to a million epochs.
 //!
+//! **Two curves.** With a test set the chart draws a second curve, the loss of the held-out
+//! samples, in its own colour; the header then becomes a legend: each curve's name and latest
+//! loss beside a short line in its colour, and the epoch. Both curves share the axes.
+//!
 //! **Ranges.** The epoch axis runs from 0 to `x_max`, which doubles whenever the latest epoch
 //! passes it. The loss axis is fixed from the first losses with headroom and only ever grows, so
 //! the learner sees the curve fall rather than the axis rescale under it. In log scale the axis is
@@ -43,6 +47,11 @@ pub const EMPTY_HINT: &str = "press Play to train";
 /// The axis titles.
 pub const X_TITLE: &str = "epoch";
 pub const Y_TITLE: &str = "loss (mean E over the data set)";
+/// The axis title with a test curve: each curve is the mean over its own samples.
+pub const Y_TITLE_TWO: &str = "loss (mean E over each set)";
+/// The legend's names of the two curves.
+pub const TRAINING_NAME: &str = "training";
+pub const TEST_NAME: &str = "test";
 /// The short title used when the long one would run into the current value.
 const Y_TITLE_SHORT: &str = "loss";
 
@@ -57,6 +66,10 @@ const AXIS_WIDTH: f64 = 1.0;
 const GRID_WIDTH: f64 = 1.0;
 const CURVE_WIDTH: f64 = 2.0;
 const TIP_RADIUS: f64 = 3.0;
+/// The legend's line beside each curve's name, and the gaps around it.
+const SWATCH: f64 = 14.0;
+const SWATCH_GAP: f64 = 4.0;
+const LEGEND_GAP: f64 = 12.0;
 /// How far around the plot rectangle each frame clears: past the dot on the latest point and
 /// half the curve's stroke, short of the labels (which start `2 * TICK` away).
 const PAD: f64 = 4.0;
@@ -84,6 +97,8 @@ pub struct ChartStyle {
     pub axis: RGBColor,
     pub grid: RGBColor,
     pub curve: RGBColor,
+    /// The test loss's curve.
+    pub test_curve: RGBColor,
     /// Titles and the current value.
     pub text: RGBColor,
     /// The empty chart's hint.
@@ -101,6 +116,7 @@ impl Default for ChartStyle {
             axis: RGBColor(85, 85, 95),
             grid: RGBColor(232, 232, 238),
             curve: RGBColor(84, 39, 143),
+            test_curve: RGBColor(214, 96, 0),
             text: RGBColor(27, 27, 31),
             hint: RGBColor(85, 85, 95),
             font_family: "system-ui, sans-serif",
@@ -197,17 +213,27 @@ impl ChartState {
         self.drawn != Some(self.axes_key(size, style))
     }
 
-    /// Grows the ranges to hold every point of `history`: `x_max` doubles until it passes the
-    /// latest epoch; the loss range is fixed from the first losses and extended only when a loss
-    /// falls outside it. Returns true when a range changed.
-    pub fn update(&mut self, history: &LossHistory) -> bool {
+    /// Grows the ranges to hold every point of `history` and of the `test` curve, if any:
+    /// `x_max` doubles until it passes the latest epoch; the loss range is fixed from the first
+    /// losses and extended only when a loss falls outside it. Returns true when a range changed.
+    pub fn update(&mut self, history: &LossHistory, test: Option<&LossHistory>) -> bool {
         let before = (self.x_max, self.y_range);
-        if let Some((epoch, _)) = history.latest() {
+        let latest = [Some(history), test]
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h.latest().map(|(epoch, _)| epoch))
+            .max();
+        if let Some(epoch) = latest {
             while self.x_max < epoch && self.x_max < u64::MAX / 2 {
                 self.x_max *= 2;
             }
         }
-        if let Some((min, max)) = plotted_extent(history, self.log_scale) {
+        let extent = [Some(history), test]
+            .into_iter()
+            .flatten()
+            .filter_map(|h| plotted_extent(h, self.log_scale))
+            .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)));
+        if let Some((min, max)) = extent {
             self.y_range = Some(match self.y_range {
                 Some(range) if range.log_scale == self.log_scale => grow_y_range(range, min, max),
                 _ => first_y_range(min, max, self.log_scale),
@@ -371,6 +397,26 @@ pub fn current_value_text(history: &LossHistory) -> Option<String> {
         .map(|(epoch, loss)| format!("loss {} at epoch {}", format_loss(loss), thousands(epoch)))
 }
 
+/// The header's legend when there is a test curve: `("training 0.01234", "test 0.02500",
+/// "at epoch 5,210")`; `None` when the training loss stopped being a number (the header then
+/// says so, as [`current_value_text`] does) or nothing has been measured yet.
+pub fn legend_texts(history: &LossHistory, test: &LossHistory) -> Option<[String; 3]> {
+    if history.non_finite().is_some() {
+        return None;
+    }
+    let (epoch, loss) = history.latest()?;
+    let test_value = match (test.non_finite(), test.latest()) {
+        (None, Some((_, loss))) => format_loss(loss),
+        (Some(_), _) => "not a number".to_string(),
+        (None, None) => "–".to_string(),
+    };
+    Some([
+        format!("{TRAINING_NAME} {}", format_loss(loss)),
+        format!("{TEST_NAME} {test_value}"),
+        format!("at epoch {}", thousands(epoch)),
+    ])
+}
+
 /// A tick label of the log axis (`value` is a whole decade): `1e-3`, `1`, `1e2`.
 fn log_tick_label(value: f64) -> String {
     let decade = value.round();
@@ -463,15 +509,17 @@ fn plot_err<E: std::fmt::Display>(e: E) -> String {
     format!("loss chart: {e}")
 }
 
-/// Draws the loss chart of `history` on `area`: the axes when `state` says they changed (see the
-/// module docs), then the plot layer. The whole area is the chart; its size is in device pixels.
+/// Draws the loss chart of `history` (and of the `test` loss, if there is a test set) on `area`:
+/// the axes when `state` says they changed (see the module docs), then the plot layer. The whole
+/// area is the chart; its size is in device pixels.
 pub fn draw_loss_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     history: &LossHistory,
+    test: Option<&LossHistory>,
     state: &mut ChartState,
     style: &ChartStyle,
 ) -> Result<(), String> {
-    state.update(history);
+    state.update(history, test);
     let size = area.dim_in_pixel();
     let (header, left, bottom, right) = (
         style.px(HEADER),
@@ -551,29 +599,37 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     }
 
     let plot_width = (xs.end - xs.start).max(1) as u32;
-    // A loss without a place on the axis (0 on a log axis) lies on the bottom edge.
-    let curve: Vec<(f64, f64)> = decimate_to_width(history.points(), state.x_max, plot_width)
-        .into_iter()
-        .map(|(epoch, loss)| {
-            let y = plot_y(loss, state.log_scale).unwrap_or(y_low);
-            (epoch as f64, y.clamp(y_low, y_high))
-        })
-        .collect();
-    let curve_style = style.curve.stroke_width(style.px(CURVE_WIDTH) as u32);
-    if curve.len() >= 2 {
-        chart
-            .draw_series(LineSeries::new(curve.iter().copied(), curve_style))
-            .map_err(plot_err)?;
-    }
-    if let Some(&tip) = curve.last() {
-        chart
-            .plotting_area()
-            .draw(&Circle::new(
-                tip,
-                style.px(TIP_RADIUS) as u32,
-                style.curve.filled(),
-            ))
-            .map_err(plot_err)?;
+    // The test curve on top: it is the one a learner looks for once training has fitted the
+    // training samples, and the two start together.
+    let curves = [
+        Some((history, style.curve)),
+        test.map(|t| (t, style.test_curve)),
+    ];
+    for (series, colour) in curves.into_iter().flatten() {
+        // A loss without a place on the axis (0 on a log axis) lies on the bottom edge.
+        let curve: Vec<(f64, f64)> = decimate_to_width(series.points(), state.x_max, plot_width)
+            .into_iter()
+            .map(|(epoch, loss)| {
+                let y = plot_y(loss, state.log_scale).unwrap_or(y_low);
+                (epoch as f64, y.clamp(y_low, y_high))
+            })
+            .collect();
+        let curve_style = colour.stroke_width(style.px(CURVE_WIDTH) as u32);
+        if curve.len() >= 2 {
+            chart
+                .draw_series(LineSeries::new(curve.iter().copied(), curve_style))
+                .map_err(plot_err)?;
+        }
+        if let Some(&tip) = curve.last() {
+            chart
+                .plotting_area()
+                .draw(&Circle::new(
+                    tip,
+                    style.px(TIP_RADIUS) as u32,
+                    colour.filled(),
+                ))
+                .map_err(plot_err)?;
+        }
     }
 
     // Axis lines and ticks: pixel-exact rectangles just outside the plot, over the curve's edge.
@@ -598,13 +654,47 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
 
     let font = style.font();
     let header_y = header / 2;
-    let value = current_value_text(history);
     let font_px = FONT * style.scale;
     let room = f64::from(width - xs.start);
-    let value_width = value
+    let legend = test.and_then(|test| legend_texts(history, test));
+    let value = match legend {
+        Some(_) => None,
+        None => current_value_text(history),
+    };
+    let mut value_width = value
         .as_deref()
         .map_or(0.0, |v| estimated_width(v, font_px));
-    let title = [Y_TITLE, Y_TITLE_SHORT]
+    // The legend, laid out from the right: "— training 0.0123   — test 0.0456   at epoch 5,210";
+    // the epoch goes first when there is no room for it.
+    let swatch = (SWATCH + SWATCH_GAP) * style.scale;
+    let gap = LEGEND_GAP * style.scale;
+    let mut legend_items: Vec<(Option<RGBColor>, &str)> = Vec::new();
+    if let Some([training, test_value, epoch]) = &legend {
+        legend_items = vec![
+            (Some(style.curve), training.as_str()),
+            (Some(style.test_curve), test_value.as_str()),
+            (None, epoch.as_str()),
+        ];
+        let items_width = |items: &[(Option<RGBColor>, &str)]| {
+            items
+                .iter()
+                .map(|(colour, text)| {
+                    estimated_width(text, font_px) + if colour.is_some() { swatch } else { 0.0 }
+                })
+                .sum::<f64>()
+                + gap * (items.len() as f64 - 1.0)
+        };
+        if items_width(&legend_items) > room {
+            legend_items.pop();
+        }
+        value_width = items_width(&legend_items);
+    }
+    let long_title = if legend.is_some() {
+        Y_TITLE_TWO
+    } else {
+        Y_TITLE
+    };
+    let title = [long_title, Y_TITLE_SHORT]
         .into_iter()
         .find(|t| estimated_width(t, font_px) + value_width + 2.0 * font_px <= room);
     if let Some(title) = title {
@@ -614,12 +704,33 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
         area.draw_text(title, &title_style, (xs.start, header_y))
             .map_err(plot_err)?;
     }
+    let value_style = font
+        .color(&style.text)
+        .pos(Pos::new(HPos::Right, VPos::Center));
     if let Some(value) = value {
-        let value_style = font
-            .color(&style.text)
-            .pos(Pos::new(HPos::Right, VPos::Center));
         area.draw_text(&value, &value_style, (xs.end, header_y))
             .map_err(plot_err)?;
+    }
+    let mut right = f64::from(xs.end);
+    let line = style.px(CURVE_WIDTH);
+    for (colour, text) in legend_items.iter().rev() {
+        area.draw_text(text, &value_style, (right.round() as i32, header_y))
+            .map_err(plot_err)?;
+        right -= estimated_width(text, font_px);
+        if let Some(colour) = colour {
+            let end = (right - SWATCH_GAP * style.scale).round() as i32;
+            let start = end - style.px(SWATCH);
+            area.draw(&Rectangle::new(
+                [
+                    (start, header_y - line / 2),
+                    (end, header_y - line / 2 + line),
+                ],
+                colour.filled(),
+            ))
+            .map_err(plot_err)?;
+            right -= swatch;
+        }
+        right -= gap;
     }
     if history.is_empty() {
         let hint_style = font
@@ -688,7 +799,7 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_loss_chart(&root, history, state, style).unwrap();
+            draw_loss_chart(&root, history, None, state, style).unwrap();
             root.present().unwrap();
         }
         svg
@@ -757,15 +868,18 @@ mod tests {
         let mut history = LossHistory::new(256);
         history.push(0, 0.3);
         history.push(100, 0.2);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.x_max(), 100, "the latest epoch may sit on the end");
         history.push(101, 0.2);
-        assert!(state.update(&history));
+        assert!(state.update(&history, None));
         assert_eq!(state.x_max(), 200);
         history.push(1_000, 0.1);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.x_max(), 1_600);
-        assert!(!state.update(&history), "nothing grows without new data");
+        assert!(
+            !state.update(&history, None),
+            "nothing grows without new data"
+        );
         let texts = texts(&render(&history, &mut state, &ChartStyle::default()));
         assert!(
             texts.iter().any(|t| t == "1,500"),
@@ -778,30 +892,33 @@ mod tests {
         let mut state = ChartState::new();
         let mut history = LossHistory::new(256);
         history.push(0, 0.25);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.y_range(), (0.0, 0.3));
         history.push(1, 0.01);
-        assert!(!state.update(&history), "a falling loss keeps the axis");
+        assert!(
+            !state.update(&history, None),
+            "a falling loss keeps the axis"
+        );
         assert_eq!(state.y_range(), (0.0, 0.3));
         history.push(2, 0.6);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.y_range(), (0.0, 0.8));
 
         state.log_scale = true;
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.y_range(), (-3.0, 0.0));
         history.push(3, 1e-7);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.y_range(), (-8.0, 0.0));
         history.push(4, 0.0);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(
             state.y_range(),
             (-8.0, 0.0),
             "0 has no logarithm: it lies on the edge"
         );
         history.push(5, 1e-30);
-        state.update(&history);
+        state.update(&history, None);
         assert_eq!(state.y_range(), (-31.0, 0.0), "no floor hides a real loss");
     }
 
@@ -950,7 +1067,7 @@ mod tests {
     fn reset_gives_new_axes_but_keeps_the_scale_choice() {
         let mut state = ChartState::new();
         state.log_scale = true;
-        state.update(&falling(5_000, 0.001));
+        state.update(&falling(5_000, 0.001), None);
         state.reset();
         assert!(state.log_scale);
         assert_eq!(state.x_max(), INITIAL_X_MAX);
@@ -1062,5 +1179,187 @@ mod tests {
         assert_eq!(nice_ceil(0.66), 0.8);
         assert_eq!(nice_ceil(9.0), 10.0);
         assert_eq!(nice_ceil(1e-7), 1e-7);
+    }
+
+    fn render_two(
+        history: &LossHistory,
+        test: &LossHistory,
+        state: &mut ChartState,
+        size: (u32, u32),
+    ) -> String {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_loss_chart(&root, history, Some(test), state, &ChartStyle::default()).unwrap();
+            root.present().unwrap();
+        }
+        svg
+    }
+
+    /// A test curve that falls with the training curve, then rises again (overfitting).
+    fn overfitting(epochs: u64, last: f64) -> LossHistory {
+        let mut history = LossHistory::new(2048);
+        for epoch in 0..epochs {
+            let e = epoch as f64;
+            history.push(epoch, 0.25 / (1.0 + e / 100.0) + 0.1 * e / epochs as f64);
+        }
+        history.push(epochs, last);
+        history
+    }
+
+    fn colour_hex(colour: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+    }
+
+    #[test]
+    fn a_test_curve_is_drawn_in_its_own_colour_with_a_legend() {
+        let history = falling(5_210, 0.01234);
+        let test = overfitting(5_210, 0.125);
+        let style = ChartStyle::default();
+        let svg = render_two(&history, &test, &mut ChartState::new(), SIZE);
+        let strokes = attributes(&svg, "polyline", "stroke");
+        assert_eq!(
+            strokes,
+            [colour_hex(style.curve), colour_hex(style.test_curve)],
+            "training, then test on top"
+        );
+        assert_eq!(
+            attributes(&svg, "circle", "cx").len(),
+            2,
+            "a dot on each tip"
+        );
+        let texts = texts(&svg);
+        for legend in [
+            Y_TITLE_TWO,
+            "training 0.01234",
+            "test 0.1250",
+            "at epoch 5,210",
+        ] {
+            assert!(texts.iter().any(|t| t == legend), "{legend}: {texts:?}");
+        }
+        assert!(
+            !texts.iter().any(|t| t.starts_with("loss 0.0")),
+            "the legend replaces the single value: {texts:?}"
+        );
+        // Two swatches in the curves' colours, in the header band.
+        for colour in [style.curve, style.test_curve] {
+            let fill = colour_hex(colour);
+            let swatch = svg
+                .split("<rect ")
+                .filter(|r| r.contains(&format!("fill=\"{fill}\"")))
+                .find(|r| r.contains("height=\"2\""))
+                .unwrap_or_else(|| panic!("no swatch in {fill}"));
+            let y: f64 = attributes(&format!("<rect {swatch}"), "rect", "y")[0]
+                .parse()
+                .unwrap();
+            assert!(y >= 0.0 && y + 2.0 <= HEADER, "swatch at y = {y}");
+        }
+        // The single-curve chart stays as it was.
+        let single = render(&history, &mut ChartState::new(), &style);
+        assert_eq!(attributes(&single, "polyline", "stroke").len(), 1);
+    }
+
+    #[test]
+    fn the_loss_axis_holds_both_curves() {
+        let mut history = LossHistory::new(256);
+        let mut test = LossHistory::new(256);
+        history.push(0, 0.25);
+        test.push(0, 0.25);
+        let mut state = ChartState::new();
+        state.update(&history, Some(&test));
+        assert_eq!(state.y_range(), (0.0, 0.3));
+        history.push(1, 0.1);
+        test.push(1, 0.5);
+        assert!(
+            state.update(&history, Some(&test)),
+            "the test loss rose past the axis"
+        );
+        assert_eq!(state.y_range(), (0.0, 0.6));
+        state.log_scale = true;
+        test.push(2, 1e-6);
+        history.push(2, 0.01);
+        state.update(&history, Some(&test));
+        assert_eq!(
+            state.y_range(),
+            (-7.0, 0.0),
+            "down to the test loss's decade"
+        );
+    }
+
+    #[test]
+    fn both_curves_stay_inside_what_each_frame_clears() {
+        for log_scale in [false, true] {
+            let mut state = ChartState::new();
+            state.log_scale = log_scale;
+            let history = falling(50, 0.0);
+            let test = overfitting(50, 0.3);
+            render_two(&history, &test, &mut state, SIZE);
+            let svg = render_two(&history, &test, &mut state, SIZE);
+            assert!(
+                !texts(&svg).iter().any(|t| t == X_TITLE),
+                "a plot-layer frame"
+            );
+            let (left, top) = (LEFT_AREA - PAD, HEADER - PAD);
+            let (right, bottom) = (
+                SIZE.0 as f64 - RIGHT_MARGIN + PAD,
+                SIZE.1 as f64 - BOTTOM_AREA + PAD,
+            );
+            let lines = attributes(&svg, "polyline", "points");
+            assert_eq!(lines.len(), 2);
+            for point in lines.iter().flat_map(|p| p.split_whitespace()) {
+                let (x, y) = point.split_once(',').unwrap();
+                let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+                assert!(x - 1.0 >= left && x + 1.0 <= right && y - 1.0 >= top && y + 1.0 <= bottom);
+            }
+        }
+    }
+
+    #[test]
+    fn a_narrow_chart_drops_the_epoch_from_the_legend_first() {
+        let history = falling(5_210, 0.01234);
+        let test = overfitting(5_210, 0.125);
+        let texts = texts(&render_two(
+            &history,
+            &test,
+            &mut ChartState::new(),
+            (300, 200),
+        ));
+        assert!(texts.iter().any(|t| t == "training 0.01234"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "test 0.1250"), "{texts:?}");
+        assert!(
+            !texts.iter().any(|t| t.starts_with("at epoch")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t == Y_TITLE), "{texts:?}");
+    }
+
+    #[test]
+    fn the_legend_says_when_a_loss_is_not_a_number() {
+        let mut history = falling(10, 0.1);
+        let mut test = falling(10, 0.2);
+        assert_eq!(
+            legend_texts(&history, &test),
+            Some([
+                "training 0.1000".to_string(),
+                "test 0.2000".to_string(),
+                "at epoch 10".to_string()
+            ])
+        );
+        test.push(11, f64::NAN);
+        history.push(11, 0.09);
+        assert_eq!(
+            legend_texts(&history, &test).unwrap()[1],
+            "test not a number"
+        );
+        history.push(12, f64::INFINITY);
+        assert_eq!(legend_texts(&history, &test), None);
+        let svg = render_two(&history, &test, &mut ChartState::new(), SIZE);
+        assert!(texts(&svg)
+            .iter()
+            .any(|t| t == "loss not a number at epoch 12 (not drawn)"));
+        assert_eq!(
+            legend_texts(&falling(3, 0.1), &LossHistory::new(8)).unwrap()[1],
+            "test –"
+        );
     }
 }

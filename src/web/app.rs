@@ -6,16 +6,16 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::nn::features::Feature;
 use crate::nn::reshape::{reshape, Reshape};
 use crate::nn::{ActivationSpec, Session, Snapshot};
 use crate::view::explain::{neuron_html, weight_html};
-use crate::view::heatmap::is_drawable;
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
 use crate::view::layout::{Hit, Layout};
 use crate::view::steps::steps;
 use crate::web::canvas::{fit_element, Canvas};
-use crate::web::data_canvas::DataCanvas;
+use crate::web::data_canvas::{draw_feature_names, DataCanvas};
 use crate::web::loss_chart::LossChartCanvas;
 use crate::web::network_canvas::{draw_network, ColourBy, NeuronMaps};
 use wasm_bindgen::{Clamped, JsCast};
@@ -32,6 +32,9 @@ pub struct Playground {
     /// The step of the step-through on show (its neurons and weights are highlighted).
     pub(super) step: Option<usize>,
     pub(super) history: LossHistory,
+    /// The test loss, pushed at the same epochs as `history` (so both decimate alike); empty
+    /// without a test set.
+    pub(super) test_history: LossHistory,
     network: Canvas,
     chart: LossChartCanvas,
     chart_element: HtmlCanvasElement,
@@ -43,6 +46,8 @@ pub struct Playground {
     last_saturated_share: f64,
     /// The share of samples classified right (NaN when the targets are not classes).
     last_accuracy: f64,
+    /// The test set's loss as of the last `draw` (NaN without a test set).
+    pub(super) last_test_loss: f64,
     /// Heatmaps inside the neurons (2-input networks only), when switched on.
     maps: Option<MapsCache>,
     /// When the data plot was last drawn (ms), to bound its cost while training.
@@ -99,6 +104,7 @@ impl Playground {
             selection: None,
             step: None,
             history: LossHistory::new(HISTORY_CAPACITY),
+            test_history: LossHistory::new(HISTORY_CAPACITY),
             network: Canvas::new(network).map_err(|e| js_error(format!("{e:?}")))?,
             chart: LossChartCanvas::new(chart.clone()),
             chart_element: chart,
@@ -107,6 +113,7 @@ impl Playground {
             last_loss: f64::NAN,
             last_saturated_share: 0.0,
             last_accuracy: f64::NAN,
+            last_test_loss: f64::NAN,
             maps: None,
             data_drawn_at: f64::NEG_INFINITY,
         };
@@ -203,8 +210,8 @@ impl Playground {
 
     pub(super) fn after_new_network(&mut self) {
         self.history.clear();
-        let loss = self.session.loss();
-        self.history.push(0, loss);
+        self.test_history.clear();
+        self.push_losses(0);
         self.chart.reset();
         self.sample = 0;
         self.step = None;
@@ -265,6 +272,16 @@ impl Playground {
             .map_err(js_error)
     }
 
+    /// Puts the loss at the current weights on the curves at `epoch`: the training loss, and the
+    /// test loss when there is a test set.
+    fn push_losses(&mut self, epoch: u64) {
+        let loss = self.session.loss();
+        self.history.push(epoch, loss);
+        if let Some(test) = self.session.test_loss() {
+            self.test_history.push(epoch, test);
+        }
+    }
+
     /// Trains exactly `epochs` epochs. On divergence the blown-up epoch is undone and the
     /// explanation thrown.
     pub fn train(&mut self, epochs: u32) -> Result<(), JsError> {
@@ -281,8 +298,7 @@ impl Playground {
         self.session.train_epoch().map_err(js_error)?;
         let epoch = self.session.epoch();
         if epoch.is_multiple_of(self.history.stride()) {
-            let loss = self.session.loss();
-            self.history.push(epoch, loss);
+            self.push_losses(epoch);
         }
         Ok(())
     }
@@ -341,14 +357,25 @@ impl Playground {
         let Some(cache) = self.maps.as_mut() else {
             return Ok(false);
         };
-        if network.inputs() != 2 {
+        if !self.session.has_plane() {
             return Ok(false);
         }
-        let print = fingerprint(network);
+        let bounds = Bounds::around(self.session.raw_data());
+        let features = self.session.features();
+        // New data (other noise, another point) moves the plane even when the weights stay.
+        let feature_ids = features
+            .unwrap_or(&[])
+            .iter()
+            .map(|f| Feature::ALL.iter().position(|a| a == f).unwrap_or(0) as f64);
+        let print = [bounds.x_min, bounds.x_max, bounds.y_min, bounds.y_max]
+            .into_iter()
+            .chain(feature_ids)
+            .fold(fingerprint(network), |h, v| {
+                (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
+            });
         let due = now || now_ms() - cache.computed_at >= MAP_INTERVAL_MS;
         if print != cache.fingerprint && due {
-            let bounds = Bounds::around(self.session.data());
-            let pixels = neuron_atlas(network, &bounds, MAP_CELLS);
+            let pixels = neuron_atlas(network, features, &bounds, MAP_CELLS);
             let neurons: usize = network.layers().iter().sum();
             cache.atlas.set_width((MAP_CELLS * neurons) as u32);
             cache.atlas.set_height(MAP_CELLS as u32);
@@ -375,6 +402,7 @@ impl Playground {
         self.last_loss = snapshot.loss;
         self.last_saturated_share = snapshot.saturated_share;
         self.last_accuracy = snapshot.accuracy.unwrap_or(f64::NAN);
+        self.last_test_loss = snapshot.test_loss.unwrap_or(f64::NAN);
         let layout = self.layout();
         let step = self.step.and_then(|i| steps(&snapshot).into_iter().nth(i));
         draw_network(
@@ -393,15 +421,18 @@ impl Playground {
                 })
                 .as_ref(),
         )?;
+        if let Some(features) = self.session.features() {
+            draw_feature_names(&self.network, &layout, features)?;
+        }
         let dpr = fit_element(&self.chart_element);
-        self.chart.draw(&self.history, dpr)?;
+        let test = self.session.test_data().map(|_| &self.test_history);
+        self.chart.draw(&self.history, test, dpr)?;
         // The data plot's heatmap costs a forward pass per cell: while animating it is redrawn
         // at most every 150 ms (the canvas keeps its last picture in between).
         let resized = self.data.canvas.fit();
         let due = maps_now || resized || now_ms() - self.data_drawn_at >= MAP_INTERVAL_MS;
         if self.has_data_plot() && due {
-            self.data
-                .draw(self.session.network(), self.session.data(), self.sample)?;
+            self.data.draw(&self.session, self.sample)?;
             self.data_drawn_at = now_ms();
         }
         Ok(())
@@ -420,9 +451,9 @@ impl Playground {
         (self.data.canvas.width, self.data.canvas.height)
     }
 
-    /// True when the data can be drawn on the plane (2 inputs, 1 output).
+    /// True when the data can be drawn on the plane (2 inputs before any features, 1 output).
     pub fn has_data_plot(&self) -> bool {
-        is_drawable(self.session.network())
+        self.session.has_plane() && self.session.network().outputs() == 1
     }
 
     /// Selects what a click at `(x, y)` (CSS pixels on the network canvas) hits; returns true
@@ -439,7 +470,7 @@ impl Playground {
 
     /// Selects the sample nearest a click on the data canvas; returns true if one was near.
     pub fn click_data(&mut self, x: f64, y: f64) -> bool {
-        match self.data.sample_at(self.session.data(), x, y) {
+        match self.data.sample_at(&self.session, x, y) {
             Some(i) => {
                 self.sample = i;
                 true
@@ -494,7 +525,7 @@ impl Playground {
         self.session
             .network_mut()
             .set_weight(layer, to, from, value);
-        self.history.push(self.session.epoch(), self.session.loss());
+        self.push_losses(self.session.epoch());
         Ok(())
     }
 

@@ -1,11 +1,14 @@
 //! The 2-D data set: the network's output over the input plane as a heatmap, with the samples
-//! on top (the selected one ringed). Only for networks with 2 inputs and 1 output.
+//! on top (the selected one ringed, the held-out test samples edged in black). Only for data of 2
+//! inputs (points `(x1, x2)`, whatever input features the network is shown) and 1 output.
 
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, ImageData};
 
-use crate::nn::{Dataset, Network};
+use crate::nn::features::Feature;
+use crate::nn::Session;
 use crate::view::heatmap::{class_colour, output_grid, Bounds};
+use crate::view::layout::Layout;
 use crate::web::canvas::Canvas;
 
 /// Cells per side of the heatmap grid: coarse, so a frame's cost stays far below a millisecond
@@ -34,13 +37,18 @@ impl DataCanvas {
         })
     }
 
-    /// The sample nearest to a click at `(x, y)` (CSS pixels), if within a few pixels.
-    pub fn sample_at(&self, data: &Dataset, x: f64, y: f64) -> Option<usize> {
-        let bounds = Bounds::around(data);
+    /// The training sample nearest to a click at `(x, y)` (CSS pixels), if within a few
+    /// pixels (test samples are not trained on, so there is no pass of theirs to inspect).
+    pub fn sample_at(&self, session: &Session, x: f64, y: f64) -> Option<usize> {
+        let raw = session.raw_data();
+        let bounds = Bounds::around(raw);
         let (w, h) = (self.canvas.width, self.canvas.height);
-        (0..data.len())
-            .map(|i| {
-                let (input, _) = data.sample(i);
+        session
+            .train_indices()
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| {
+                let (input, _) = raw.sample(r);
                 let (sx, sy) = bounds.to_screen(input[0], input[1], w, h);
                 (i, (sx - x).hypot(sy - y))
             })
@@ -49,14 +57,16 @@ impl DataCanvas {
             .map(|(i, _)| i)
     }
 
-    pub fn draw(&self, network: &Network, data: &Dataset, selected: usize) -> Result<(), JsValue> {
+    /// Draws the session's data over its network's output; `selected` is a training sample.
+    pub fn draw(&self, session: &Session, selected: usize) -> Result<(), JsValue> {
         let canvas = &self.canvas;
         canvas.begin()?;
         let ctx = &canvas.context;
+        let data = session.raw_data();
         let bounds = Bounds::around(data);
         let (w, h) = (canvas.width, canvas.height);
 
-        let outputs = output_grid(network, &bounds, CELLS);
+        let outputs = output_grid(session.network(), session.features(), &bounds, CELLS);
         let mut pixels = Vec::with_capacity(CELLS * CELLS * 4);
         for a in outputs {
             let [r, g, b] = class_colour(a);
@@ -72,27 +82,43 @@ impl DataCanvas {
         ctx.set_image_smoothing_enabled(true);
         ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&self.grid, 0.0, 0.0, w, h)?;
 
-        // Points: one path per class, so each fill style is set once.
+        // Points: one path per class and part, so each style is set once. Training samples have
+        // a white edge; test samples, which the network never trains on, a black one.
         let radius = if data.len() > 300 { 2.5 } else { 3.5 };
         for class in [0.0, 1.0] {
-            ctx.begin_path();
-            for i in 0..data.len() {
-                let (input, target) = data.sample(i);
-                if (target[0] >= 0.5) != (class == 1.0) {
+            let [r, g, b] = class_colour(class);
+            let colour = format!("rgb({r}, {g}, {b})");
+            for (indices, test) in [
+                (session.train_indices(), false),
+                (session.test_indices(), true),
+            ] {
+                if indices.is_empty() {
                     continue;
                 }
-                let (x, y) = bounds.to_screen(input[0], input[1], w, h);
-                ctx.move_to(x + radius, y);
-                ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+                ctx.begin_path();
+                for &i in indices {
+                    let (input, target) = data.sample(i);
+                    if (target[0] >= 0.5) != (class == 1.0) {
+                        continue;
+                    }
+                    let (x, y) = bounds.to_screen(input[0], input[1], w, h);
+                    ctx.move_to(x + radius, y);
+                    ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
+                }
+                ctx.set_fill_style_str(&colour);
+                ctx.fill();
+                if test {
+                    ctx.set_stroke_style_str("#1b1b1f");
+                    ctx.set_line_width(1.5);
+                } else {
+                    ctx.set_stroke_style_str("#ffffff");
+                    ctx.set_line_width(1.0);
+                }
+                ctx.stroke();
             }
-            let [r, g, b] = class_colour(class);
-            ctx.set_fill_style_str(&format!("rgb({r}, {g}, {b})"));
-            ctx.fill();
-            ctx.set_stroke_style_str("#ffffff");
-            ctx.set_line_width(1.0);
-            ctx.stroke();
         }
-        let (input, _) = data.sample(selected.min(data.len() - 1));
+        let train = session.train_indices();
+        let (input, _) = data.sample(train[selected.min(train.len() - 1)]);
         let (x, y) = bounds.to_screen(input[0], input[1], w, h);
         canvas.circle(x, y, radius + 4.0)?;
         ctx.set_stroke_style_str("#1b1b1f");
@@ -110,4 +136,25 @@ impl DataCanvas {
         ctx.fill_text("↑ x₂", 4.0, 3.0)?;
         Ok(())
     }
+}
+
+/// On the network canvas, after the network is drawn: beside each input neuron the input
+/// feature it is shown (`x₁²`, `sin x₂`, …), so a learner reads input `x₁` as `x₁²`.
+pub fn draw_feature_names(
+    canvas: &Canvas,
+    layout: &Layout,
+    features: &[Feature],
+) -> Result<(), JsValue> {
+    let ctx = &canvas.context;
+    ctx.set_fill_style_str("#54278f");
+    ctx.set_font("600 12px system-ui, sans-serif");
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    for (i, feature) in features.iter().enumerate() {
+        let Some(&(x, y)) = layout.positions[0].get(i) else {
+            break;
+        };
+        ctx.fill_text(feature.label(), x - layout.radius - 5.0, y)?;
+    }
+    Ok(())
 }

@@ -1,10 +1,12 @@
 //! The learner's own data: a pasted or uploaded CSV, and points added by clicking the data plot.
 //! Both become a spec with explicit `inputs` and `targets`, so they share, export and reload
-//! like any other network; a refused input changes nothing.
+//! like any other network; a refused input changes nothing. Also the input features, and what
+//! the page asks about the test set.
 
 use wasm_bindgen::prelude::*;
 
 use crate::nn::csv::read_csv;
+use crate::nn::features::Feature;
 use crate::nn::spec::DataSpec;
 use crate::nn::{Dataset, Session, Spec};
 use crate::view::heatmap::Bounds;
@@ -14,10 +16,16 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-/// `spec` with `data` as explicit rows; when the input or output count changes, the first and
-/// last layers follow and the weights are drawn anew from the seed (they no longer fit).
+/// `spec` with `data` as explicit rows (all of them training samples: the learner's own data
+/// has no test share); when the input or output count changes, the first and last layers follow
+/// and the weights are drawn anew from the seed (they no longer fit). Input features stay for
+/// points `(x1, x2)` and go for other data.
 fn with_rows(mut spec: Spec, data: &Dataset) -> Spec {
-    let (inputs, outputs) = (data.input_size(), data.target_size());
+    let (mut inputs, outputs) = (data.input_size(), data.target_size());
+    match &spec.features {
+        Some(features) if inputs == 2 => inputs = features.len(),
+        _ => spec.features = None,
+    }
     let last = spec.layers.len() - 1;
     if spec.layers[0] != inputs || spec.layers[last] != outputs {
         spec.layers[0] = inputs;
@@ -63,7 +71,7 @@ impl Playground {
         if !(target == 0.0 || target == 1.0) {
             return Err(js_error(format!("target: {target} is not 0 or 1")));
         }
-        let data = self.session.data();
+        let data = self.session.raw_data();
         let (width, height) = self.data_canvas_size();
         let bounds = Bounds::around(data);
         let x1 = bounds.x_min + x / width * (bounds.x_max - bounds.x_min);
@@ -81,5 +89,58 @@ impl Playground {
         self.selection = selection;
         self.sample = grown.len() - 1;
         Ok(())
+    }
+
+    /// Shows the network the input features `names` (`"x1"`, `"x2"`, `"x1^2"`, `"x2^2"`,
+    /// `"x1*x2"`, `"sin(x1)"`, `"sin(x2)"`), one input neuron each in this order: the weights
+    /// from features it had already are kept, new ones drawn from the seed, the rest of the
+    /// network stays; training starts again at epoch 0. Refuses an unknown name, a name given
+    /// twice, none at all and data that are not points `(x1, x2)`, and changes nothing then.
+    pub fn set_features(&mut self, names: Vec<String>) -> Result<(), JsError> {
+        let features = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                Feature::from_name(name).ok_or_else(|| {
+                    let known: Vec<&str> = Feature::ALL.iter().map(|f| f.name()).collect();
+                    js_error(format!(
+                        "features[{i}]: unknown feature {name:?}: choose from {}",
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<Feature>, JsError>>()?;
+        let spec = self
+            .session
+            .spec_with_features(&features)
+            .map_err(js_error)?;
+        self.reconfigure(&spec.to_json())
+    }
+
+    /// True when the data are points `(x1, x2)`: input features, the data plot and the
+    /// heatmaps apply.
+    pub fn input_plane(&self) -> bool {
+        self.session.has_plane()
+    }
+
+    /// The test set's loss at the current weights as of the last `draw` (NaN without a test
+    /// set).
+    pub fn test_loss(&self) -> f64 {
+        self.last_test_loss
+    }
+
+    /// Samples held out for testing (0 without a test set).
+    pub fn test_sample_count(&self) -> usize {
+        self.session.test_data().map_or(0, |t| t.len())
+    }
+
+    /// Points kept on each curve of the loss chart: `[training, test]` (test 0 without a test
+    /// set).
+    pub fn loss_series(&self) -> Vec<usize> {
+        let test = match self.session.test_data() {
+            Some(_) => self.test_history.len(),
+            None => 0,
+        };
+        vec![self.history.len(), test]
     }
 }

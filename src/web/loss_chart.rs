@@ -29,12 +29,17 @@ impl LossChartCanvas {
         }
     }
 
-    /// Draws `history`. The caller has already set the backing store to CSS size × `dpr`
+    /// Draws `history` and, with a test set, the `test` loss's curve. The caller has already set the backing store to CSS size × `dpr`
     /// (resizing clears the canvas; the new size makes this frame redraw the axes too).
     ///
     /// A backend is made per frame: `getContext` returns the same context every time, and the
     /// drawing area must learn the canvas's current size.
-    pub fn draw(&mut self, history: &LossHistory, dpr: f64) -> Result<(), JsValue> {
+    pub fn draw(
+        &mut self,
+        history: &LossHistory,
+        test: Option<&LossHistory>,
+        dpr: f64,
+    ) -> Result<(), JsValue> {
         let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
             .ok_or_else(|| JsValue::from_str("the loss chart's canvas gives no 2-D context"))?;
         let area = backend.into_drawing_area();
@@ -42,7 +47,8 @@ impl LossChartCanvas {
             scale: dpr,
             ..self.style
         };
-        draw_loss_chart(&area, history, &mut self.state, &style).map_err(|e| JsValue::from_str(&e))
+        draw_loss_chart(&area, history, test, &mut self.state, &style)
+            .map_err(|e| JsValue::from_str(&e))
     }
 
     /// Switches the loss axis between linear and `log10`; the next frame redraws the axes.

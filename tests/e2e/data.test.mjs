@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { openPlayground as openIn } from './lib/fixtures.mjs';
 
 let browser;
 before(async () => {
@@ -13,9 +14,9 @@ after(async () => {
   await browser?.close();
 });
 
+/** The playground, paused, so every test trains exactly the epochs it asks for. */
 async function openPlayground() {
-  const opened = await browser.openPage('/');
-  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  const opened = await openIn(browser);
   await opened.page.evaluate(() => window.playground.pause());
   return opened;
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
-import { TOY } from './lib/fixtures.mjs';
+import { TOY, openPlayground } from './lib/fixtures.mjs';
 
 let browser;
 before(async () => {
@@ -15,8 +15,7 @@ after(async () => {
 });
 
 async function openToy() {
-  const opened = await browser.openPage('/');
-  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  const opened = await openPlayground(browser);
   await opened.page.evaluate((spec) => window.playground.load(spec), TOY);
   return opened;
 }

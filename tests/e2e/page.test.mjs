@@ -4,21 +4,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
-import { TOY } from './lib/fixtures.mjs';
+import { TOY, openPlayground as openIn } from './lib/fixtures.mjs';
 
 let browser;
+const openPlayground = () => openIn(browser);
 before(async () => {
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
 });
-
-async function openPlayground() {
-  const opened = await browser.openPage('/');
-  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
-  return opened;
-}
 
 /** How many pixels of a canvas are not transparent (a blank canvas has none). */
 function paintedPixels(page, id) {

@@ -8,3 +8,10 @@ export const TOY = {
   learning_rate: 0.5,
   data: { inputs: [[0.3, 0.9]], targets: [[0.2, 0.7]] },
 };
+
+/** Opens the playground in `browser` (from launch()) and waits until it is ready to script. */
+export async function openPlayground(browser) {
+  const opened = await browser.openPage('/');
+  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  return opened;
+}

@@ -38,8 +38,9 @@ use crate::view::labels::{
     bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
 };
 use crate::view::mathml::{
-    factor, format_number, formula, formula_split, highlight, inline, mi, num, of, one_minus,
-    paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
+    factor, format_number, formula, formula_split, highlight, inline, mi, new_weight_formula, num,
+    of, one_minus, paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why,
+    CAPITAL_DELTA, MAX_TERMS,
 };
 
 /// One derivation panel.
@@ -139,7 +140,6 @@ pub fn derivation_html(d: Derivation, s: &Snapshot, focus: Focus) -> String {
     open + &body + "</section>"
 }
 
-const CAPITAL_DELTA: &str = r#"<mi mathvariant="normal">Δ</mi>"#;
 const HALF: &str = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
 const SIGN_CONVENTION: &str = "Sign convention: δ = ∂E/∂net (some texts use the opposite sign, \
                                δ = −∂E/∂net, and add where we subtract).";
@@ -1267,16 +1267,7 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             quantity("update", update),
         ]);
     }
-    html += &formula(&[
-        format!("<mtext>new </mtext>{w_s}"),
-        format!("{w_s}<mo>+</mo>{CAPITAL_DELTA}{w_s}"),
-        format!(
-            "{}<mo>+</mo>{}",
-            factor(num(w), w),
-            factor(num(update), update)
-        ),
-        quantity("new_weight", w + update),
-    ]);
+    html += &new_weight_formula(&w_s, w, update);
     if s.momentum > 0.0 {
         html += &why(&format!(
             "Training also uses momentum μ = {}: each step adds μ times the previous one \

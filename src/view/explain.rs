@@ -25,8 +25,9 @@
 
 pub use crate::view::mathml::format_number;
 use crate::view::mathml::{
-    factor, formula, formula_split, highlight, inline, mi, num, of, one_minus, paren, partial,
-    product, quantity, sigmoid_of, slash, sub, sum, terms, why, MAX_TERMS,
+    factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, one_minus,
+    paren, partial, product, quantity, sigmoid_of, slash, sub, sum, terms, why, CAPITAL_DELTA,
+    MAX_TERMS,
 };
 
 use crate::nn::chain_rule::{weight_gradient, weight_update};
@@ -43,7 +44,6 @@ use crate::view::labels::{
 const MAX_ROWS: usize = 16;
 const SIGN_CONVENTION: &str = "Sign convention: δ = ∂E/∂net (some texts use the opposite sign, \
                                δ = −∂E/∂net, and add where we subtract).";
-const CAPITAL_DELTA: &str = r#"<mi mathvariant="normal">Δ</mi>"#;
 
 /// The inspector of neuron `index` of layer `layer`.
 pub fn neuron_html(s: &Snapshot, layer: usize, index: usize) -> String {
@@ -166,16 +166,7 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         ),
         quantity("update", update),
     ]);
-    html += &formula(&[
-        format!("<mtext>new </mtext>{w_s}"),
-        format!("{w_s}<mo>+</mo>{CAPITAL_DELTA}{w_s}"),
-        format!(
-            "{}<mo>+</mo>{}",
-            factor(num(w), w),
-            factor(num(update), update)
-        ),
-        quantity("new_weight", w + update),
-    ]);
+    html += &new_weight_formula(&w_s, w, update);
     if s.momentum > 0.0 {
         html += &why(&momentum_note(s.momentum));
     }

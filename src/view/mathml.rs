@@ -58,6 +58,24 @@ fn trim_zeros(decimal: &str) -> &str {
     }
 }
 
+/// A capital delta as an upright operator name (`Δw`), not a slanted variable.
+pub const CAPITAL_DELTA: &str = r#"<mi mathvariant="normal">Δ</mi>"#;
+
+/// `new w = w + Δw = 0.5 + (−0.0284) = 0.4716`, the step's result, with `w_markup` the
+/// weight's name; the result is tagged `new_weight`.
+pub fn new_weight_formula(w_markup: &str, w: f64, update: f64) -> String {
+    formula(&[
+        format!("<mtext>new </mtext>{w_markup}"),
+        format!("{w_markup}<mo>+</mo>{CAPITAL_DELTA}{w_markup}"),
+        format!(
+            "{}<mo>+</mo>{}",
+            factor(num(w), w),
+            factor(num(update), update)
+        ),
+        quantity("new_weight", w + update),
+    ])
+}
+
 pub fn mi(name: &str) -> String {
     format!("<mi>{name}</mi>")
 }

@@ -29,7 +29,7 @@ use crate::view::formulas::{
 use crate::view::labels::{bias_label, bias_mathml, weight_label, weight_mathml, Role};
 use crate::view::mathml::{
     factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
-    sub, sum, terms, why, MAX_TERMS,
+    sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
 
 /// Most neurons written out in one step.
@@ -40,7 +40,6 @@ const MAX_WEIGHTS: usize = 64;
 const MAX_ROWS: usize = 256;
 /// More formulas than fit on one line: the numbers go on a second line.
 const SPLIT_AFTER_TERMS: usize = 3;
-const CAPITAL_DELTA: &str = r#"<mi mathvariant="normal">Δ</mi>"#;
 
 /// Which part of the pass a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -782,6 +782,7 @@ fn draw_labels<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::test_support::svg_texts;
     use plotters::backend::SVGBackend;
 
     const SIZE: (u32, u32) = (640, 320);
@@ -815,16 +816,8 @@ mod tests {
         history
     }
 
-    /// The text contents of the SVG's `<text>` elements.
     fn texts(svg: &str) -> Vec<String> {
-        svg.split("<text")
-            .skip(1)
-            .filter_map(|t| {
-                let start = t.find('>')? + 1;
-                let end = t.find("</text>")?;
-                Some(t[start..end].trim().to_string())
-            })
-            .collect()
+        svg_texts(svg)
     }
 
     #[test]

@@ -262,6 +262,7 @@ pub fn draw_sigmoid_plot<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::test_support::svg_texts;
     use plotters::backend::SVGBackend;
 
     const SIZE: (u32, u32) = (360, 240);
@@ -276,19 +277,8 @@ mod tests {
         svg
     }
 
-    /// The text of every `<text>` element.
     fn texts(svg: &str) -> Vec<String> {
-        svg.split("<text")
-            .skip(1)
-            .filter_map(|t| {
-                let start = t.find('>')? + 1;
-                Some(
-                    t[start..start + t[start..].find("</text>")?]
-                        .trim()
-                        .to_string(),
-                )
-            })
-            .collect()
+        svg_texts(svg)
     }
 
     /// The `attribute` of every `<tag …>`.

@@ -25,3 +25,15 @@ pub fn assert_well_formed(html: &str) {
     assert!(open.is_empty(), "unclosed {open:?}");
     assert!(!html.contains(">-"), "ASCII minus in {html}");
 }
+
+/// The text of every `<text>` element of an SVG, trimmed (plotters' SVG backend writes labels so).
+pub fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let start = t.find('>')? + 1;
+            let end = start + t[start..].find("</text>")?;
+            Some(t[start..end].trim().to_string())
+        })
+        .collect()
+}

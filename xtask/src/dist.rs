@@ -48,7 +48,6 @@ pub fn dist(options: Options) -> Result<PathBuf> {
 pub fn build(options: Options) -> Result<Site> {
     let root = util::root();
     check_bindgen_version(&root.join("Cargo.lock"))?;
-    ensure_wasm_target()?;
 
     let mut build = util::cargo();
     build.args(["build", "--target", WASM_TARGET, "--lib", "-p", PACKAGE]);
@@ -220,31 +219,6 @@ fn locked_packages(lock: &str) -> Vec<(&str, &str)> {
             Some((name?, version?))
         })
         .collect()
-}
-
-/// Adds the wasm32 target with rustup when the toolchain lacks it.
-fn ensure_wasm_target() -> Result<()> {
-    let libdir = util::output(util::command("rustc").args([
-        "--print",
-        "target-libdir",
-        "--target",
-        WASM_TARGET,
-    ]));
-    let installed = libdir
-        .map(PathBuf::from)
-        .and_then(|dir| fs::read_dir(dir).ok())
-        .is_some_and(|mut entries| {
-            entries
-                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libcore-")))
-        });
-    if installed {
-        return Ok(());
-    }
-    println!("the {WASM_TARGET} target is missing; adding it with rustup");
-    if !util::on_path("rustup") {
-        bail!("the {WASM_TARGET} target is missing and rustup is not on PATH to add it");
-    }
-    util::run(util::command("rustup").args(["target", "add", WASM_TARGET]))
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR` and `build.target-dir`).

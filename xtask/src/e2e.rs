@@ -3,11 +3,15 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use anyhow::{bail, Result};
 
 use crate::serve::{Running, Server};
 use crate::util;
+
+/// The most one end-to-end test may take (the slowest takes about 20 s on a 2-core machine).
+const TEST_TIMEOUT: Duration = Duration::from_secs(180);
 
 /// A static server for `dist/` on a free port, plus the Chromium the scripts should drive.
 pub struct Harness {
@@ -50,7 +54,13 @@ impl Harness {
             bail!("no *.test.mjs files found in tests/e2e");
         }
         let mut cmd = self.node();
-        cmd.args(["--test", "--test-reporter=spec"]);
+        // A test that hangs (a browser that never answers) fails on its own after this long,
+        // naming itself, instead of holding the whole run.
+        cmd.args([
+            "--test",
+            "--test-reporter=spec",
+            &format!("--test-timeout={}", TEST_TIMEOUT.as_millis()),
+        ]);
         cmd.args(files.iter().map(|f| relative(f)));
         util::run(&mut cmd)
     }

@@ -12,12 +12,15 @@ mod node;
 mod serve;
 mod soak;
 mod test;
+mod toolchain;
 mod util;
 mod wasm_opt;
 
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
+
+use crate::toolchain::Needs;
 
 const USAGE: &str = "\
 usage: cargo xtask <command> [options]
@@ -68,6 +71,7 @@ fn run(args: &[String]) -> Result<()> {
                 ..wasm_options(&mut rest)?
             };
             rest.done()?;
+            toolchain::ensure(Needs::SITE)?;
             dist::dist(options).map(|_| ())
         }
         "serve" => {
@@ -86,6 +90,7 @@ fn run(args: &[String]) -> Result<()> {
             let site = if no_build {
                 util::root().join("dist")
             } else {
+                toolchain::ensure(Needs::SITE)?;
                 dist::dist(options)?
             };
             let server = serve::Server::bind(&site, port)?.log_requests(true);
@@ -104,6 +109,7 @@ fn run(args: &[String]) -> Result<()> {
             if options.skip_e2e && options.e2e_only {
                 bail!("--skip-e2e and --e2e-only exclude each other");
             }
+            toolchain::ensure(Needs::TEST)?;
             test::test(options)
         }
         "bench" => {
@@ -120,6 +126,7 @@ fn run(args: &[String]) -> Result<()> {
             if options.native_only && options.browser_only {
                 bail!("--native-only and --browser-only exclude each other");
             }
+            toolchain::ensure(Needs::SITE)?;
             bench::bench(options)
         }
         "fuzz" => {
@@ -130,6 +137,7 @@ fn run(args: &[String]) -> Result<()> {
         "soak" => {
             let epochs = number(rest.value("--epochs")?, "--epochs", soak::DEFAULT_EPOCHS)?;
             rest.done()?;
+            toolchain::ensure(Needs::SITE)?;
             soak::soak(soak::Options { epochs })
         }
         "help" | "--help" | "-h" => {

@@ -30,6 +30,10 @@ const NATIVE: &[Step] = &[
     ("format (cargo fmt --check)", fmt),
     ("lints, native (cargo clippy --workspace)", clippy_native),
     ("lints, wasm32 (cargo clippy --target wasm32)", clippy_wasm),
+    (
+        "fuzz target type-checks (cargo check, stable)",
+        check_fuzz_target,
+    ),
     ("native tests (cargo test --workspace)", native_tests),
 ];
 const BUILD: &[Step] = &[("site (xtask dist)", build_site)];
@@ -92,6 +96,22 @@ fn clippy_wasm(_: &mut State) -> Result<()> {
         "-D",
         "warnings",
     ]))
+}
+
+/// The fuzz crate lives outside the workspace (cargo-fuzz builds it on nightly with its own lock
+/// file), so nothing else compiles it. `cargo check` needs no nightly: it type-checks the target
+/// against the core's API as it is now, with the fuzz crate's own lock file.
+fn check_fuzz_target(_: &mut State) -> Result<()> {
+    let fuzz = util::root().join("fuzz");
+    util::run(
+        util::cargo()
+            .arg("check")
+            .arg("--manifest-path")
+            .arg(fuzz.join("Cargo.toml"))
+            .arg("--locked")
+            .arg("--target-dir")
+            .arg(dist::target_dir()?.join("fuzz-check")),
+    )
 }
 
 fn native_tests(_: &mut State) -> Result<()> {

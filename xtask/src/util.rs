@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 
@@ -29,13 +30,41 @@ pub fn command(program: &str) -> Command {
     cmd
 }
 
-/// Runs `cmd` with inherited stdio and fails, naming the command, unless it exits with success.
+/// How long any one child process may run before it is stopped as hung. Generous: the slowest
+/// step (the first release build of the wasm, or `apt-get install chromium`) takes a few minutes.
+pub const CHILD_LIMIT: Duration = Duration::from_secs(30 * 60);
+
+/// Runs `cmd` with inherited stdio, within [`CHILD_LIMIT`], and fails, naming the command,
+/// unless it exits with success.
 pub fn run(cmd: &mut Command) -> Result<()> {
+    run_within(cmd, CHILD_LIMIT)
+}
+
+/// Runs `cmd` with inherited stdio and fails, naming the command, unless it exits with success
+/// within `limit`. A command that is still running then is killed, so a hang fails with a
+/// message instead of holding CI until its own limit.
+pub fn run_within(cmd: &mut Command, limit: Duration) -> Result<()> {
     let shown = show(cmd);
     println!("$ {shown}");
-    let status = cmd
-        .status()
+    let mut child = cmd
+        .spawn()
         .with_context(|| format!("could not start `{shown}`"))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "`{shown}` was still running after {} s, the most it may take; it was stopped \
+                 as hung",
+                limit.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     if !status.success() {
         bail!("`{shown}` failed ({status})");
     }

@@ -55,21 +55,30 @@ fn the_design_example_loads_and_omitted_biases_mean_no_bias() {
 
 /// Loads `bad` into a copy of a running session's place: the error must name `field` and say
 /// `words`, and the running session must be exactly as it was.
+/// Loads `bad` into a running session (as the page's `load` does) and checks that it is refused
+/// naming `field` with `words` in its message, and that the running session is left as it was:
+/// the same spec, epoch and loss.
 fn refused(bad: &str, field: &str, words: &str) {
     let mut running = Session::from_json(GOOD).unwrap();
     running.train_epoch().unwrap();
-    let before = running.spec();
-    let result = Session::from_json(bad);
-    let error = result.err().unwrap_or_else(|| panic!("accepted: {bad}"));
+    let (spec_before, loss_before) = (running.spec(), running.loss());
+    let error = running
+        .load(bad)
+        .err()
+        .unwrap_or_else(|| panic!("accepted: {bad}"));
     assert_eq!(error.field, field, "{error}");
     assert!(
         error.message.contains(words),
         "message {:?} lacks {words:?}",
         error.message
     );
-    // What the page does: keep the running session unless loading succeeded.
-    assert_eq!(running.spec(), before);
-    assert_eq!(running.epoch(), 1);
+    assert_eq!(
+        running.spec(),
+        spec_before,
+        "a refused load changed the spec"
+    );
+    assert_eq!(running.epoch(), 1, "a refused load changed the epoch");
+    assert_eq!(running.loss().to_bits(), loss_before.to_bits());
 }
 
 fn with(field: &str, value: &str) -> String {

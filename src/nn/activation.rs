@@ -198,15 +198,41 @@ mod tests {
                 serde_json::from_str::<Activation>(&json).unwrap(),
                 activation
             );
-            assert_eq!(activation.apply(0.3), {
-                let f: fn(f64) -> f64 = match activation {
-                    Activation::Sigmoid => sigmoid,
-                    Activation::Tanh => tanh,
-                    Activation::Relu => relu,
-                    Activation::Linear => linear,
-                };
-                f(0.3)
-            });
+        }
+    }
+
+    #[test]
+    fn apply_gives_each_activations_own_value() {
+        // By hand: σ(0.3) = 1/(1 + e^(−0.3)), tanh(0.3) = (e^0.6 − 1)/(e^0.6 + 1).
+        let expected = [
+            (Activation::Sigmoid, 0.3, 0.574_442_516_811_659_3),
+            (Activation::Tanh, 0.3, 0.291_312_612_451_590_75),
+            (Activation::Relu, 0.3, 0.3),
+            (Activation::Relu, -0.3, 0.0),
+            (Activation::Linear, -0.3, -0.3),
+        ];
+        for (activation, net, a) in expected {
+            let got = activation.apply(net);
+            assert!(
+                (got - a).abs() < 1e-15,
+                "{activation:?}({net}) = {got}, not {a}"
+            );
+        }
+    }
+
+    #[test]
+    fn derivative_from_a_is_the_slope_of_apply() {
+        // Central difference of `apply` against the closed form written in terms of a.
+        let h = 1e-6;
+        for activation in Activation::ALL {
+            for net in [-2.3, -0.4, 0.35, 1.7] {
+                let slope = (activation.apply(net + h) - activation.apply(net - h)) / (2.0 * h);
+                let closed = activation.derivative_from_a(activation.apply(net));
+                assert!(
+                    (slope - closed).abs() < 1e-8,
+                    "{activation:?} at net {net}: finite difference {slope}, a-form {closed}"
+                );
+            }
         }
     }
 }

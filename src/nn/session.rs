@@ -97,6 +97,13 @@ impl Session {
         Session::from_spec(&Spec::from_json(text)?)
     }
 
+    /// Replaces this session with the one `text` describes, or, if `text` is refused, says why
+    /// and leaves this session exactly as it was (what `load` on the page promises).
+    pub fn load(&mut self, text: &str) -> Result<(), SpecError> {
+        *self = Session::from_json(text)?;
+        Ok(())
+    }
+
     pub fn network(&self) -> &Network {
         &self.network
     }

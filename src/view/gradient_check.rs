@@ -495,26 +495,29 @@ mod tests {
     }
 
     #[test]
-    fn format_digits_with_4_digits_is_format_number() {
-        for x in [
-            0.10284630007978213,
-            -0.046875,
-            12.3456,
-            0.5,
-            1.0,
-            0.001,
-            1234.4,
-            9.99996,
-            0.00099996,
-            1.2341e-5,
-            -1e-5,
-            2.5e-12,
-            12346.0,
-            0.0,
-            f64::NAN,
-            f64::NEG_INFINITY,
+    fn format_number_rounds_to_4_significant_digits() {
+        // Written out by hand: 4 significant digits, trailing zeros dropped, powers of ten
+        // outside 10⁻³…10³, a true minus sign.
+        for (x, shown) in [
+            (0.10284630007978213, "0.1028"),
+            (-0.04687, "−0.04687"),
+            (12.3456, "12.35"),
+            (0.5, "0.5"),
+            (1.0, "1"),
+            (0.001, "0.001"),
+            (1234.4, "1234"),
+            (9.99996, "10"),
+            (0.00099996, "0.001"),
+            (1.2341e-5, "1.234×10⁻⁵"),
+            (-1e-5, "−1×10⁻⁵"),
+            (2.5e-12, "2.5×10⁻¹²"),
+            (12346.0, "1.235×10⁴"),
+            (0.0, "0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "−∞"),
         ] {
-            assert_eq!(format_digits(x, 4), format_number(x), "{x}");
+            assert_eq!(format_number(x), shown, "{x}");
+            assert_eq!(format_digits(x, 4), shown, "{x}");
         }
         assert_eq!(format_digits(3.2146e-10, 2), "3.2×10⁻¹⁰");
         assert_eq!(format_digits(0.056802825004518234, 10), "0.056802825");

@@ -124,8 +124,7 @@ impl Playground {
     /// Replaces network, data and settings from a spec; paused at epoch 0. On a bad spec,
     /// throws with the field named and changes nothing.
     pub fn load(&mut self, spec: &str) -> Result<(), JsError> {
-        let session = Session::from_json(spec).map_err(js_error)?;
-        self.session = session;
+        self.session.load(spec).map_err(js_error)?;
         self.after_new_network();
         Ok(())
     }

@@ -3,7 +3,7 @@
 // on the plot), and input features (x₁², x₂², …) that the network and its heatmaps see.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { afterFrames, assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
 import { openPlayground as openIn } from './lib/fixtures.mjs';
 
 let browser;
@@ -89,7 +89,7 @@ test('noise and a 30 % test share: the held-out loss is a second curve on the ch
   assert.ok(series.training > 100, `training curve: ${series.training} points`);
   assert.equal(series.test, series.training, 'both curves are measured at the same epochs');
   // Both curves are on the chart, each in its colour, and the status line gives the test loss.
-  await page.waitForTimeout(100);
+  await afterFrames(page);
   const testPixels = await pixelsOfColour(page, 'chart', TEST_COLOUR);
   const trainingPixels = await pixelsOfColour(page, 'chart', TRAINING_COLOUR);
   assert.ok(testPixels > 100, `test-curve pixels: ${testPixels}`);
@@ -107,7 +107,7 @@ test('noise and a 30 % test share: the held-out loss is a second curve on the ch
   assert.equal(await page.evaluate(() => window.playground.snapshot().test_loss), null);
   assert.equal(await page.evaluate(() => window.playground.lossSeries().test), 0);
   assert.equal(await page.locator('#test-loss-box').isHidden(), true);
-  await page.waitForTimeout(100);
+  await afterFrames(page);
   assert.equal(await pixelsOfColour(page, 'chart', TEST_COLOUR, 20), 0, 'no test curve left');
 
   // A fixed data set takes no noise or test share: the controls say so.
@@ -155,7 +155,7 @@ test('features x₁², x₂² let a network without a hidden layer fit the circl
   assert.ok(trained.accuracy > 0.95, `accuracy ${trained.accuracy}`);
   // The background is the network's output over the plane (x₁, x₂), through the features: a
   // disc of class 1 (orange) in the middle, class 0 (blue) in the corners.
-  await page.waitForTimeout(100);
+  await afterFrames(page);
   const [cr, , cb] = await dataColour(page, 0.5, 0.5);
   const [kr, , kb] = await dataColour(page, 0.06, 0.06, 0.04);
   assert.ok(cr > cb + 60, `centre should be orange: ${cr}, ${cb}`);
@@ -163,7 +163,7 @@ test('features x₁², x₂² let a network without a hidden layer fit the circl
 
   // The neurons' heatmaps show each input feature over the plane.
   await page.check('#neuron-maps');
-  await page.waitForTimeout(200);
+  await afterFrames(page);
   await page.locator('#network').scrollIntoViewIfNeeded();
   await screenshot(page, 'features');
 

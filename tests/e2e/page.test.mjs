@@ -3,7 +3,7 @@
 // thread's toy network worked by hand: see tests/toy_network_by_hand.rs for the derivation).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { afterFrames, assertNoConsoleErrors, baseUrl, launch, screenshot } from './lib/browser.mjs';
 import { TOY, openPlayground as openIn } from './lib/fixtures.mjs';
 
 let browser;
@@ -32,7 +32,7 @@ function close(actual, expected, what, tolerance = 1e-9) {
 
 test('the page loads with no console errors and every canvas draws', async () => {
   const { page, messages } = await openPlayground();
-  await page.waitForTimeout(300);
+  await afterFrames(page);
   for (const id of ['network', 'chart']) {
     const { painted, total } = await paintedPixels(page, id);
     assert.ok(painted > total * 0.01, `canvas #${id} is (nearly) blank: ${painted} of ${total} pixels`);
@@ -40,7 +40,7 @@ test('the page loads with no console errors and every canvas draws', async () =>
   // The toy network has two outputs, so no data plot; a 2-D data set shows one.
   assert.equal(await page.locator('#data-panel').isHidden(), true);
   await page.selectOption('#preset', 'circle');
-  await page.waitForTimeout(300);
+  await afterFrames(page);
   assert.equal(await page.locator('#data-panel').isVisible(), true);
   const { painted, total } = await paintedPixels(page, 'data');
   assert.ok(painted > total * 0.9, `the heatmap should cover the data canvas: ${painted} of ${total}`);
@@ -60,7 +60,7 @@ test('playing for a moment lowers the loss and advances the epoch counter', asyn
   const later = await page.evaluate(() => window.playground.snapshot());
   assert.equal(await page.evaluate(() => window.playground.playing), false);
   assert.ok(later.loss < start.loss, `loss ${start.loss} → ${later.loss}`);
-  await page.waitForTimeout(100);
+  await afterFrames(page);
   const shown = Number((await page.locator('#epoch').textContent()).replace(/,/g, ''));
   assert.equal(shown, later.epoch);
   assertNoConsoleErrors(messages);
@@ -150,11 +150,25 @@ test('load of a broken spec throws a clear Error and changes nothing', async () 
   assertNoConsoleErrors(messages);
 });
 
-test('a screenshot of the playground', async () => {
+test('a screenshot of the playground shows the trained network and its inspector', async () => {
   const { page, messages } = await openPlayground();
-  await page.evaluate(() => window.playground.train(200));
-  await page.evaluate(() => window.playground.select(2, 0));
-  await page.waitForTimeout(200);
+  const trained = await page.evaluate(() => window.playground.train(200));
+  // A hidden neuron, not the output neuron the inspector opens on by default.
+  const [layer, index] = [1, 1];
+  await page.evaluate(([l, i]) => window.playground.select(l, i), [layer, index]);
+  await afterFrames(page);
+  // What the screenshot shows is the network after those 200 epochs: the epoch counter, both
+  // canvases drawn, and the inspector's numbers for the neuron selected.
+  assert.equal(Number((await page.locator('#epoch').textContent()).replace(/,/g, '')), trained.epoch);
+  assert.ok(trained.epoch >= 200, `epoch ${trained.epoch}`);
+  for (const id of ['network', 'chart']) {
+    const { painted, total } = await paintedPixels(page, id);
+    assert.ok(painted > total * 0.01, `canvas #${id} is (nearly) blank: ${painted} of ${total} pixels`);
+  }
+  for (const quantity of ['net', 'a', 'delta']) {
+    const shown = await page.locator(`#inspector [data-quantity="${quantity}"]`).first().getAttribute('data-value');
+    assert.equal(Number(shown), trained[quantity][layer][index], `inspector ${quantity}`);
+  }
   await screenshot(page, 'playground');
   assertNoConsoleErrors(messages);
 });
@@ -235,21 +249,17 @@ test('a copied link reproduces the same spec() in a fresh page', async () => {
   const link = page.url();
   assert.match(link, /#spec=[A-Za-z0-9_-]+$/);
   const spec = await page.evaluate(() => JSON.stringify(window.playground.spec()));
-  const fresh = await browser.context.newPage();
-  const freshMessages = [];
-  fresh.on('console', (m) => ['error', 'warning'].includes(m.type()) && freshMessages.push({ kind: m.type(), text: m.text() }));
-  await fresh.goto(link);
+  const { page: fresh, messages: freshMessages } = await browser.openPage(link.slice(baseUrl().length));
   await fresh.waitForFunction(() => document.body.classList.contains('ready'));
   assert.equal(await fresh.evaluate(() => JSON.stringify(window.playground.spec())), spec);
   assert.equal(await fresh.evaluate(() => window.playground.playing), false, 'a shared state is shown, not trained away');
   await fresh.close();
   // A broken link says so and falls back to the default network.
-  const broken = await browser.context.newPage();
-  await broken.goto(link.replace(/#spec=.*/, '#spec=bm90IGpzb24'));
+  const { page: broken, messages: brokenMessages } = await browser.openPage('/#spec=bm90IGpzb24');
   await broken.waitForFunction(() => document.body.classList.contains('ready'));
   assert.match(await broken.locator('#alert-text').textContent(), /could not be loaded/);
   await broken.close();
-  assertNoConsoleErrors([...messages, ...freshMessages]);
+  assertNoConsoleErrors([...messages, ...freshMessages, ...brokenMessages]);
 });
 
 test('moving a weight by hand updates the loss and its gradient at once', async () => {
@@ -351,11 +361,7 @@ test('the neurons can show what they respond to over the input plane', async () 
 });
 
 test('on a 390 px phone the page stacks, nothing overflows sideways, and a tap inspects a neuron', async () => {
-  const phone = await browser.context.newPage();
-  await phone.setViewportSize({ width: 390, height: 844 });
-  const messages = [];
-  phone.on('console', (m) => ['error', 'warning'].includes(m.type()) && messages.push({ kind: m.type(), text: m.text() }));
-  await phone.goto(new URL('/', process.env.PLAYGROUND_URL).href);
+  const { page: phone, messages } = await browser.openPage('/', { viewport: { width: 390, height: 844 } });
   await phone.waitForFunction(() => document.body.classList.contains('ready'));
   await phone.evaluate((spec) => window.playground.load(spec), TOY);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { afterFrames, assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
 
 const cargoToml = await readFile(new URL('../../Cargo.toml', import.meta.url), 'utf8');
 const crateVersion = cargoToml.match(/^\[package\][^[]*?^version\s*=\s*"([^"]+)"/m)?.[1];
@@ -15,10 +15,20 @@ after(async () => {
   await browser?.close();
 });
 
-test('the page loads with a title and no console errors', async () => {
+test('the page starts: the loading note goes, the network plays, and the epoch shown is the core\'s', async () => {
   const { page, messages } = await browser.openPage('/');
-  const title = await page.title();
-  assert.notEqual(title.trim(), '', 'the page has no <title>');
+  assert.match(await page.title(), /Backprop Playground/);
+  // Loading state while the module starts, then the playground itself.
+  await page.waitForFunction(() => document.body.classList.contains('ready'));
+  assert.equal(await page.locator('#loading').isHidden(), true, 'the loading note is still shown');
+  // A first visit sees a network learning: the epoch moves on by itself.
+  await page.waitForFunction(() => window.playground.snapshot().epoch > 0);
+  await page.evaluate(() => window.playground.pause());
+  await afterFrames(page);
+  const snapshot = await page.evaluate(() => window.playground.snapshot());
+  assert.ok(Number.isFinite(snapshot.loss) && snapshot.loss > 0, `loss ${snapshot.loss}`);
+  const shown = Number((await page.locator('#epoch').textContent()).replace(/,/g, ''));
+  assert.equal(shown, snapshot.epoch, 'the epoch on screen is the core\'s');
   await screenshot(page, 'smoke');
   assertNoConsoleErrors(messages);
 });

@@ -76,11 +76,13 @@ export async function launch({ viewport = { width: 1280, height: 800 }, deviceSc
  * Opens PLAYGROUND_URL + path in a new page of `context` and waits for `waitUntil` (default: the
  * network is idle, so the wasm module has been fetched and started). Console errors and warnings,
  * uncaught page errors, failed requests and HTTP errors are collected into `messages` from the
- * start, and keep being collected while the page lives.
+ * start, and keep being collected while the page lives. `viewport` ({ width, height }) is set
+ * before the page loads.
  * Returns { page, messages, response }.
  */
-export async function openPage(context, pagePath = '/', { waitUntil = 'networkidle' } = {}) {
+export async function openPage(context, pagePath = '/', { waitUntil = 'networkidle', viewport } = {}) {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   const messages = [];
   page.on('console', (msg) => {
     const type = msg.type();
@@ -116,6 +118,21 @@ export function assertNoConsoleErrors(messages, { allow = [] } = {}) {
     const list = unexpected.map((m) => `  [${m.kind}] ${m.text}${m.where ? ` (${m.where})` : ''}`).join('\n');
     assert.fail(`the page reported ${unexpected.length} problem(s):\n${list}`);
   }
+}
+
+/**
+ * Resolves once the page has run `count` more animation frames: whatever the playground's frame
+ * loop draws after an action is on its canvases then. An awaited condition, not a fixed sleep.
+ */
+export function afterFrames(page, count = 2) {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+        step(n);
+      }),
+    count,
+  );
 }
 
 /** Saves a full-page PNG as tests/e2e/screenshots/<name>.png and returns its path. */

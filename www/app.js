@@ -26,9 +26,18 @@ function showAlert(text) {
 }
 
 function setPlaying(on) {
+  const paused = playing && !on;
   playing = on;
   $('play').textContent = on ? 'Pause' : 'Play';
   $('play').setAttribute('aria-pressed', String(on));
+  // While playing, the panels refresh a few times a second; on Pause every number on screen
+  // becomes the paused network's at once, not the last refresh's.
+  if (paused) {
+    draw();
+    refreshInspector();
+  } else {
+    refreshPanelEpoch();
+  }
 }
 
 // ---- learning rate: a log-scale slider and an exact, typeable value ----
@@ -222,8 +231,21 @@ function copyText(text, button) {
   setTimeout(() => (button.textContent = label), 2000);
 }
 
+/** While training runs, says which epoch the panel's numbers are of (they lag the canvas). */
+function refreshPanelEpoch() {
+  const note = $('panel-epoch');
+  note.hidden = !playing;
+  if (playing) {
+    const epoch = pg.epoch().toLocaleString('en-US');
+    note.textContent = liveTab()
+      ? `Training: these numbers are of epoch ${epoch}, refreshed 5 times a second. Pause to hold them.`
+      : `Training: this tab shows epoch ${epoch} and is not refreshed while training. Pause, then show it again.`;
+  }
+}
+
 function refreshInspector() {
   refreshPanel();
+  refreshPanelEpoch();
   const count = pg.sample_count();
   $('sample-picker').hidden = count <= 1;
   $('sample').max = String(count - 1);
@@ -294,13 +316,18 @@ function refreshShape() {
 // ---- training options: activations, loss, batch size, regularisation, momentum ----
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'];
 
-/** Applies a change to the current spec (weights kept); a refused value changes nothing. */
+/**
+ * Changes settings only: the weights, the epoch and the momentum carry on, and Reset still goes
+ * back to the loaded or seeded weights. A refused value changes nothing.
+ */
 function applySettings(change) {
   const spec = JSON.parse(pg.spec());
   change(spec);
   try {
-    pg.reconfigure(JSON.stringify(spec));
-    $('options-message').textContent = '';
+    const dataChanged = pg.reconfigure(JSON.stringify(spec));
+    $('options-message').textContent = dataChanged
+      ? `The data changed, so the loss curve starts again at epoch ${pg.epoch().toLocaleString('en-US')}; the weights and the epoch stay.`
+      : '';
   } catch (err) {
     $('options-message').textContent = `${err.message}. Nothing changed.`;
   }
@@ -399,10 +426,9 @@ function wireDataOptions() {
       if (value === 0) delete d.noise;
       else d.noise = value;
     });
-  $('noise-slider').addEventListener('input', (e) => {
-    $('noise').value = e.target.value;
-    setNoise(Number(e.target.value));
-  });
+  // The slider shows its value while it moves and makes the data once, when it is let go.
+  $('noise-slider').addEventListener('input', (e) => ($('noise').value = e.target.value));
+  $('noise-slider').addEventListener('change', (e) => setNoise(Number(e.target.value)));
   $('noise').addEventListener('change', (e) => setNoise(parseTyped(e.target.value)));
   $('test-share').addEventListener('change', (e) =>
     applyData((d) => {
@@ -528,16 +554,19 @@ function refreshAll() {
   refreshInspector();
 }
 
+/**
+ * Whether the open tab follows training. The gradient check and the export redo a whole pass per
+ * refresh: they refresh on demand (showing the tab, a button), not from the training loop.
+ */
+const liveTab = () => activeTab !== 'check' && activeTab !== 'export';
+
 function frame(now) {
   frameId = requestAnimationFrame(frame);
   if (crashed) return;
   try {
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
     // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
-    // The gradient check and the export redo a whole pass per refresh: they refresh on demand
-    // (showing the tab, a button), not from the training loop.
-    const liveTab = activeTab !== 'check' && activeTab !== 'export';
-    const inspectorDue = playing && liveTab && now - lastInspector > INSPECTOR_INTERVAL_MS;
+    const inspectorDue = playing && liveTab() && now - lastInspector > INSPECTOR_INTERVAL_MS;
     if (playing) {
       const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
       const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));
@@ -624,6 +653,14 @@ function installApi() {
     select(layer, index) {
       pg.select_neuron(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
       refreshAll();
+    },
+    /** What the inspector is open on: { kind: 'neuron', layer, index } or { kind: 'weight', layer, to, from }. */
+    selection() {
+      const [kind, ...at] = pg.selection().split(' ');
+      const [layer, a, b] = at.map(Number);
+      if (kind === 'neuron') return { kind, layer, index: a };
+      if (kind === 'weight') return { kind, layer, to: a, from: b };
+      return null;
     },
     /** Opens the inspector on the weight from neuron `from` of `layer` to neuron `to` of `layer + 1`. */
     selectWeight(layer, to, from) {

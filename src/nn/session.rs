@@ -104,6 +104,39 @@ impl Session {
         Ok(())
     }
 
+    /// Changes the settings to those of `spec`: the activations, the loss, the batch size, the
+    /// penalty, momentum, η and the data's options (noise, test share). `spec` is this session's
+    /// own spec with settings changed, so the shape and weights stay; it is checked as `load`
+    /// checks it, and a refused one changes nothing.
+    ///
+    /// Only the settings change. The epoch, the shuffling generator, the momentum velocity and
+    /// the weights carry on, and Reset still returns to the loaded (or seeded) weights, now
+    /// with the new settings.
+    pub fn change_settings(&mut self, spec: &Spec) -> Result<(), SpecError> {
+        if spec.layers != self.network.layers() || spec.features != self.features {
+            return Err(SpecError {
+                field: "layers".into(),
+                message: "a change of settings keeps the network's shape and input features".into(),
+            });
+        }
+        let mut changed = Session::from_spec(spec)?;
+        changed.origin = Spec {
+            activation: spec.activation.clone(),
+            learning_rate: spec.learning_rate,
+            data: spec.data.clone(),
+            batch_size: spec.batch_size,
+            loss: spec.loss,
+            regularization: spec.regularization,
+            momentum: spec.momentum,
+            ..self.origin.clone()
+        };
+        // Reset rebuilds from the origin, so it must check too.
+        changed.origin.check()?;
+        let previous = std::mem::replace(self, changed);
+        self.trainer.continue_from(previous.trainer);
+        Ok(())
+    }
+
     pub fn network(&self) -> &Network {
         &self.network
     }

@@ -95,6 +95,22 @@ impl Trainer {
         }
     }
 
+    /// Takes over `previous`'s progress after a change of settings: the epoch count, the
+    /// shuffling generator and the sample order (while the data set keeps its size), and the
+    /// momentum velocity (while momentum stays on). Training then goes on as it would have.
+    pub(crate) fn continue_from(&mut self, previous: Trainer) {
+        self.epochs_done = previous.epochs_done;
+        self.rng = previous.rng;
+        if previous.order.len() == self.order.len() {
+            self.order = previous.order;
+        }
+        let same_shape = previous.velocity.weights.len() == self.velocity.weights.len()
+            && previous.velocity.biases.len() == self.velocity.biases.len();
+        if self.momentum != 0.0 && same_shape {
+            self.velocity = previous.velocity;
+        }
+    }
+
     /// Epochs trained so far.
     pub fn epoch(&self) -> u64 {
         self.epochs_done

@@ -8,7 +8,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::nn::features::Feature;
 use crate::nn::reshape::{reshape, Reshape};
-use crate::nn::{ActivationSpec, Session, Snapshot};
+use crate::nn::{ActivationSpec, Session, Snapshot, Spec};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
@@ -178,11 +178,33 @@ impl Playground {
         self.session.network().layers().to_vec()
     }
 
-    /// Like `load`, for a change of settings (activation, loss, batch size, regularisation,
-    /// momentum) made on the page: the selection and the sample stay where they were if they
-    /// still exist. Throws on a bad spec and changes nothing.
-    pub fn reconfigure(&mut self, spec: &str) -> Result<(), JsError> {
-        let session = Session::from_json(spec).map_err(js_error)?;
+    /// A change of settings made on the page (activation, loss, batch size, regularisation,
+    /// momentum, the data's noise and test share): `spec` is this network's spec with settings
+    /// changed. Only those settings change: the weights, the epoch, the momentum velocity, the
+    /// selection and the sample stay, and Reset still returns to the loaded or seeded weights.
+    /// Returns true when the data set changed, so the loss curve (of the old data) started
+    /// again at this epoch. Throws on a bad spec and changes nothing.
+    pub fn reconfigure(&mut self, spec: &str) -> Result<bool, JsError> {
+        let spec = Spec::from_json(spec).map_err(js_error)?;
+        let data_changed = spec.data != self.session.spec().data;
+        self.session.change_settings(&spec).map_err(js_error)?;
+        self.step = None;
+        if self.sample >= self.session.data().len() {
+            self.sample = 0;
+        }
+        if data_changed {
+            self.history.clear();
+            self.test_history.clear();
+            self.push_losses(self.session.epoch());
+        }
+        self.chart.reset();
+        Ok(data_changed)
+    }
+
+    /// Replaces the session with one built from `spec` (a new shape or new data), keeping the
+    /// selection and the sample where they still exist; training starts again at epoch 0.
+    pub(super) fn rebuild(&mut self, spec: &Spec) -> Result<(), JsError> {
+        let session = Session::from_spec(spec).map_err(js_error)?;
         let (selection, sample) = (self.selection, self.sample);
         self.session = session;
         self.after_new_network();

@@ -114,7 +114,7 @@ impl Playground {
             .session
             .spec_with_features(&features)
             .map_err(js_error)?;
-        self.reconfigure(&spec.to_json())
+        self.rebuild(&spec)
     }
 
     /// True when the data are points `(x1, x2)`: input features, the data plot and the

@@ -64,7 +64,8 @@ test('noise and a 30 % test share: the held-out loss is a second curve on the ch
   assert.equal(await page.locator('#test-share').isEnabled(), true);
   await page.locator('#noise-slider').fill('0.1');
   await page.selectOption('#test-share', '0.3');
-  assert.equal(await page.locator('#options-message').textContent(), '');
+  // Accepted, and the page says what the new data reset: the loss curve, not the weights.
+  assert.match(await page.locator('#options-message').textContent(), /^The data changed, so the loss curve starts again at epoch 0/);
   const spec = await page.evaluate(() => window.playground.spec());
   assert.equal(spec.data.noise, 0.1);
   assert.equal(spec.data.test_share, 0.3);

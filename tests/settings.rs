@@ -1,0 +1,156 @@
+//! Changing a setting changes only that setting: the epoch, the weights, the shuffling and the
+//! momentum carry on, and Reset with the same seed still gives the seed's starting weights.
+
+use backprop_playground::nn::{Loss, Penalty, Regularization, Session, Spec};
+
+/// Seeded weights (none given), mini-batches, momentum and bias: every piece of training state
+/// that a change of settings could lose.
+const SEEDED: &str = r#"{
+  "layers": [2, 3, 1],
+  "activation": "sigmoid",
+  "bias": true,
+  "seed": 9,
+  "learning_rate": 0.7,
+  "batch_size": 2,
+  "momentum": 0.5,
+  "data": { "dataset": "xor" }
+}"#;
+
+fn trained(epochs: usize) -> Session {
+    let mut session = Session::from_json(SEEDED).unwrap();
+    for _ in 0..epochs {
+        session.train_epoch().unwrap();
+    }
+    session
+}
+
+fn bits(values: &[f64]) -> Vec<u64> {
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+/// One change of settings, named for the test's messages.
+type Change = Box<dyn Fn(&mut Spec)>;
+
+/// The session's spec with `change` applied to it.
+fn changed(session: &Session, change: impl FnOnce(&mut Spec)) -> Spec {
+    let mut spec = session.spec();
+    change(&mut spec);
+    spec
+}
+
+#[test]
+fn a_change_to_the_same_settings_leaves_training_exactly_as_it_was() {
+    // The shuffle order, the generator and the velocity all carry on: 5 + 5 epochs with a
+    // "change" in between are the same as 10 epochs straight, bit for bit.
+    let mut session = trained(5);
+    let same = session.spec();
+    session.change_settings(&same).unwrap();
+    assert_eq!(session.epoch(), 5);
+    for _ in 0..5 {
+        session.train_epoch().unwrap();
+    }
+    let straight = trained(10);
+    assert_eq!(
+        bits(session.network().weights()),
+        bits(straight.network().weights())
+    );
+    assert_eq!(
+        bits(session.network().biases()),
+        bits(straight.network().biases())
+    );
+}
+
+#[test]
+fn each_option_change_keeps_the_epoch_and_the_weights() {
+    let changes: Vec<(&str, Change)> = vec![
+        ("momentum", Box::new(|s| s.momentum = Some(0.9))),
+        ("no momentum", Box::new(|s| s.momentum = None)),
+        ("batch size", Box::new(|s| s.batch_size = Some(1))),
+        ("loss", Box::new(|s| s.loss = Some(Loss::CrossEntropy))),
+        (
+            "regularization",
+            Box::new(|s| {
+                s.regularization = Some(Regularization {
+                    kind: Penalty::L2,
+                    rate: 0.01,
+                });
+            }),
+        ),
+        ("learning rate", Box::new(|s| s.learning_rate = 0.1)),
+        (
+            "activation",
+            Box::new(|s| s.activation = serde_json::from_str(r#"["tanh", "sigmoid"]"#).unwrap()),
+        ),
+    ];
+    for (name, change) in changes {
+        let mut session = trained(7);
+        let weights = bits(session.network().weights());
+        let spec = changed(&session, change);
+        session
+            .change_settings(&spec)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(session.epoch(), 7, "{name} reset the epoch");
+        assert_eq!(
+            bits(session.network().weights()),
+            weights,
+            "{name} moved the weights"
+        );
+        assert_eq!(
+            session.spec(),
+            spec,
+            "{name}: the session is not the changed spec"
+        );
+    }
+}
+
+#[test]
+fn reset_after_an_option_change_gives_the_seeds_starting_weights() {
+    let start = bits(trained(0).network().weights());
+    let mut session = trained(12);
+    let spec = changed(&session, |s| {
+        s.momentum = Some(0.8);
+        s.batch_size = Some(4);
+        s.activation = serde_json::from_str(r#"["tanh", "sigmoid"]"#).unwrap();
+    });
+    session.change_settings(&spec).unwrap();
+    session.train_epoch().unwrap();
+    session.reset(9);
+    assert_eq!(session.epoch(), 0);
+    assert_eq!(
+        bits(session.network().weights()),
+        start,
+        "not the seed's weights"
+    );
+    // The settings chosen stay through the reset.
+    assert_eq!(session.momentum(), 0.8);
+    assert_eq!(session.batch_size(), 4);
+    assert_eq!(session.spec().activation, spec.activation);
+}
+
+#[test]
+fn a_refused_change_changes_nothing() {
+    let mut session = trained(3);
+    let before = session.spec();
+    let refused = [
+        ("batch_size", changed(&session, |s| s.batch_size = Some(0))),
+        ("momentum", changed(&session, |s| s.momentum = Some(1.5))),
+        (
+            "loss",
+            changed(&session, |s| {
+                s.loss = Some(Loss::CrossEntropy);
+                s.activation = serde_json::from_str(r#""tanh""#).unwrap();
+            }),
+        ),
+        ("layers", changed(&session, |s| s.layers = vec![2, 4, 1])),
+    ];
+    for (field, spec) in refused {
+        let error = session.change_settings(&spec).unwrap_err();
+        assert_eq!(error.field, field, "{error}");
+        assert_eq!(
+            session.spec(),
+            before,
+            "refused {field} changed the session"
+        );
+        assert_eq!(session.epoch(), 3);
+    }
+}

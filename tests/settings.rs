@@ -154,3 +154,53 @@ fn a_refused_change_changes_nothing() {
         assert_eq!(session.epoch(), 3);
     }
 }
+
+#[test]
+fn spec_and_progress_go_on_exactly_where_training_was() {
+    // What a link or a reload holds: the spec and the progress. Loaded into a fresh session, 13
+    // more epochs give the same weights, bit for bit, as 13 more in the original: the same
+    // shuffles and the same momentum steps.
+    let mut original = trained(17);
+    let (spec, progress) = (original.spec(), original.progress());
+    assert_eq!(progress.epoch, 17);
+    assert!(!progress.velocity.is_empty(), "momentum 0.5 has a velocity");
+    let mut reloaded = Session::from_spec(&spec).unwrap();
+    reloaded.resume(&progress).unwrap();
+    assert_eq!(reloaded.epoch(), 17);
+    for _ in 0..13 {
+        original.train_epoch().unwrap();
+        reloaded.train_epoch().unwrap();
+    }
+    assert_eq!(
+        bits(reloaded.network().weights()),
+        bits(original.network().weights())
+    );
+    assert_eq!(
+        bits(reloaded.network().biases()),
+        bits(original.network().biases())
+    );
+    assert_eq!(reloaded.progress(), original.progress());
+}
+
+#[test]
+fn a_damaged_progress_is_refused_and_changes_nothing() {
+    let source = trained(4).progress();
+    let mut session = trained(2);
+    let (before, progress_before) = (session.spec(), session.progress());
+    let mut bad_position = source.clone();
+    bad_position.shuffle_position = "12x".into();
+    let mut short_velocity = source.clone();
+    short_velocity.velocity.pop();
+    let mut infinite_velocity = source.clone();
+    infinite_velocity.bias_velocity[1] = f64::INFINITY;
+    for (field, progress) in [
+        ("progress.shuffle_position", bad_position),
+        ("progress.velocity", short_velocity),
+        ("progress.bias_velocity[1]", infinite_velocity),
+    ] {
+        let error = session.resume(&progress).unwrap_err();
+        assert_eq!(error.field, field, "{error}");
+        assert_eq!(session.spec(), before);
+        assert_eq!(session.progress(), progress_before);
+    }
+}

@@ -3,6 +3,7 @@
 // passes user input to it and asks it to draw, crossing into wasm a few times per frame.
 import init, { Playground } from './pkg/backprop_playground.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
+import { ADDRESS_LIMIT, fragmentFor, newStoreKey, readFragment, storeLarge } from './address.js';
 
 const $ = (id) => document.getElementById(id);
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
@@ -20,8 +21,10 @@ let frameId = 0;
 let crashed = false;
 const LEGEND_GRADIENT = document.getElementById('legend-hint').textContent.replace(/\s+/g, ' ').trim();
 
-function showAlert(text) {
+/** Shows a message above the controls; `offerReset` adds the Reset button (after training failed). */
+function showAlert(text, { offerReset = false } = {}) {
   $('alert-text').textContent = text;
+  $('alert-reset').hidden = !offerReset;
   $('alert').hidden = false;
 }
 
@@ -244,6 +247,7 @@ function refreshPanelEpoch() {
 }
 
 function refreshInspector() {
+  stateChanged();
   refreshPanel();
   refreshPanelEpoch();
   const count = pg.sample_count();
@@ -492,36 +496,112 @@ function setWeight(value) {
   refreshPanel();
 }
 
-// ---- share, export and import ----
-function toBase64Url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+// ---- the address mirrors the state: reload, Back and a copied link show the same page ----
+const ADDRESS_INTERVAL_MS = 1000; // while training, the address is rewritten at most this often
+let addressDue = false;
+let lastAddress = 0;
+let storeKey = null; // this tab's localStorage key, once its state outgrew an address
+
+/** Marks the state as changed; the frame loop writes it into the address (throttled). */
+function stateChanged() {
+  addressDue = true;
 }
 
-function fromBase64Url(text) {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+/** The page's own part of the state (the model's part comes from the core). */
+function captureView() {
+  return {
+    tab: activeTab,
+    step: activeTab === 'steps' ? pg.current_step() : undefined,
+    derivation: $('derivation').value,
+    check: $('check-kind').value,
+    speed: epochsPerFrame,
+    colourByWeight: $('colour-by-weight').checked,
+    neuronMaps: $('neuron-maps').checked,
+    logScale: $('log-scale').checked,
+    options: $('options').open,
+    ownData: $('own-data').open,
+    preset: $('preset').value,
+  };
 }
 
-/** The address of this page with the whole state (weights included) in its fragment. */
-function shareUrl() {
-  const compact = JSON.stringify(JSON.parse(pg.spec()));
-  return `${location.origin}${location.pathname}#spec=${toBase64Url(compact)}`;
+/** A saved view, checked field by field; throws on anything this page never writes. */
+function checkedView(view) {
+  if (view === null) return null;
+  const known = (id, value) => [...$(id).options].some((o) => o.value === value);
+  const checks = {
+    tab: (v) => TABS.includes(v),
+    step: (v) => Number.isInteger(v) && v >= 0,
+    derivation: (v) => known('derivation', v),
+    check: (v) => known('check-kind', v),
+    speed: (v) => known('speed', String(v)),
+    colourByWeight: (v) => typeof v === 'boolean',
+    neuronMaps: (v) => typeof v === 'boolean',
+    logScale: (v) => typeof v === 'boolean',
+    options: (v) => typeof v === 'boolean',
+    ownData: (v) => typeof v === 'boolean',
+    preset: (v) => v === '' || known('preset', v),
+  };
+  for (const [name, value] of Object.entries(view)) {
+    if (!(name in checks)) throw new Error(`the view has a setting "${String(name).slice(0, 20)}" this page does not know`);
+    if (!checks[name](value)) throw new Error(`the view's ${name} is not one this page offers`);
+  }
+  return view;
 }
 
-/** Loads the spec in the address's fragment, if any; returns true if it did. */
-function loadFromFragment() {
-  const match = location.hash.match(/^#spec=([A-Za-z0-9_-]+)$/);
-  if (!match) return false;
-  try {
-    pg.load(fromBase64Url(match[1]));
-  } catch (err) {
-    showAlert(`The link's network could not be loaded (${err.message}); showing the default network instead.`);
+function applyView(view) {
+  if (!view) return;
+  if (view.derivation !== undefined) $('derivation').value = view.derivation;
+  if (view.check !== undefined) $('check-kind').value = view.check;
+  if (view.speed !== undefined) setSpeed(view.speed);
+  if (view.colourByWeight !== undefined) setColourByWeight(view.colourByWeight);
+  if (view.neuronMaps !== undefined) setNeuronMaps(view.neuronMaps);
+  if (view.logScale !== undefined) setLogScale(view.logScale);
+  if (view.options !== undefined) $('options').open = view.options;
+  if (view.ownData !== undefined) $('own-data').open = view.ownData;
+  if (view.preset !== undefined) $('preset').value = view.preset;
+  if (view.tab !== undefined) showTab(view.tab);
+  if (view.step !== undefined && activeTab === 'steps' && view.step < pg.step_count()) {
+    pg.set_step(view.step);
+    refreshPanel();
+  }
+}
+
+/** Writes the state into the address now (replacing, not adding, a history entry). */
+function writeAddress() {
+  addressDue = false;
+  lastAddress = performance.now();
+  let fragment = fragmentFor({ spec: pg.compact_spec(), resume: pg.saved_resume(), view: captureView() });
+  if (fragment.length > ADDRESS_LIMIT) {
+    storeKey ??= newStoreKey();
+    fragment = storeLarge(fragment, storeKey) ?? fragment;
+  }
+  if (fragment !== location.hash) history.replaceState(null, '', fragment);
+}
+
+/**
+ * Shows the state an address holds, paused. Returns true if it did. A damaged address changes
+ * nothing and says so in the learner's words; at start-up the default network stays.
+ */
+function openAddress(hash) {
+  const saved = readFragment(hash);
+  if (saved.kind === 'none') return false;
+  if (saved.kind === 'damaged') {
+    showAlert(`This link is damaged: ${saved.reason}, so it could not be shown. Perhaps it was cut short when it was copied. The network on screen is unchanged.`);
     return false;
   }
+  let view;
+  try {
+    view = checkedView(saved.view);
+    pg.restore(saved.spec, saved.resume ?? undefined);
+  } catch (err) {
+    showAlert(`This link could not be shown: it has been changed or cut short (${err.message}). The network on screen is unchanged.`);
+    return false;
+  }
+  $('alert').hidden = true;
   $('preset').value = '';
+  setPlaying(false);
+  refreshAll();
+  applyView(view);
   return true;
 }
 
@@ -537,6 +617,7 @@ let needsDraw = true;
 
 function draw() {
   needsDraw = false;
+  stateChanged();
   pg.draw();
   refreshStatus();
 }
@@ -574,7 +655,7 @@ function frame(now) {
         pg.train_for(budget, epochsPerFrame);
       } catch (err) {
         setPlaying(false);
-        showAlert(err.message);
+        showAlert(err.message, { offerReset: true });
         refreshInspector();
       }
     }
@@ -588,6 +669,8 @@ function frame(now) {
       drawMs = 0.9 * drawMs + 0.1 * (performance.now() - drawStart);
     }
     if (inspectorDue) refreshInspector();
+    if (playing) stateChanged();
+    if (addressDue && now - lastAddress > (playing ? ADDRESS_INTERVAL_MS : 100)) writeAddress();
   } catch (err) {
     // A panic in the core: stop touching its state, say so, keep the page readable.
     crashed = true;
@@ -706,8 +789,11 @@ function installApi() {
       const [training, test] = pg.loss_series();
       return { training, test };
     },
-    /** The address that reproduces the current state exactly (spec in the fragment). */
-    shareUrl: () => shareUrl(),
+    /** The address that reproduces the current state exactly (written into the address bar). */
+    shareUrl() {
+      writeAddress();
+      return location.href;
+    },
     /** Chooses the sample whose numbers the inspector and snapshot() show. */
     selectSample(index) {
       pg.select_sample(wholeNumber(index, 'sample', 1_000_000));
@@ -718,6 +804,10 @@ function installApi() {
       const [x, y] = pg.neuron_position(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
       return { x, y };
     },
+    /** True once the address holds the current state (it is written a moment after a change). */
+    get addressCurrent() {
+      return !addressDue;
+    },
     play: () => setPlaying(true),
     pause: () => setPlaying(false),
     get playing() {
@@ -727,6 +817,33 @@ function installApi() {
 }
 
 // ---- controls ----
+function setSpeed(epochs) {
+  epochsPerFrame = epochs;
+  $('speed').value = String(epochs);
+  stateChanged();
+}
+
+function setColourByWeight(on) {
+  $('colour-by-weight').checked = on;
+  pg.set_colour_by_weight(on);
+  $('legend-hint').textContent = on
+    ? 'Line colour: the weight w itself. Blue: negative; red: positive. Line width: |w|. Neuron fill: its activation a.'
+    : LEGEND_GRADIENT;
+  draw();
+}
+
+function setNeuronMaps(on) {
+  $('neuron-maps').checked = on;
+  pg.set_neuron_maps(on);
+  draw();
+}
+
+function setLogScale(on) {
+  $('log-scale').checked = on;
+  pg.set_log_scale(on);
+  draw();
+}
+
 function wireControls() {
   const select = $('preset');
   for (const [name, preset] of Object.entries(PRESETS)) {
@@ -758,22 +875,11 @@ function wireControls() {
     setRate(rate, 'text');
   });
 
-  $('speed').addEventListener('change', (e) => (epochsPerFrame = Number(e.target.value)));
-  $('colour-by-weight').addEventListener('change', (e) => {
-    pg.set_colour_by_weight(e.target.checked);
-    $('legend-hint').textContent = e.target.checked
-      ? 'Line colour: the weight w itself. Blue: negative; red: positive. Line width: |w|. Neuron fill: its activation a.'
-      : LEGEND_GRADIENT;
-    draw();
-  });
-  $('neuron-maps').addEventListener('change', (e) => {
-    pg.set_neuron_maps(e.target.checked);
-    draw();
-  });
-  $('log-scale').addEventListener('change', (e) => {
-    pg.set_log_scale(e.target.checked);
-    draw();
-  });
+  $('speed').addEventListener('change', (e) => setSpeed(Number(e.target.value)));
+  $('colour-by-weight').addEventListener('change', (e) => setColourByWeight(e.target.checked));
+  $('neuron-maps').addEventListener('change', (e) => setNeuronMaps(e.target.checked));
+  $('log-scale').addEventListener('change', (e) => setLogScale(e.target.checked));
+  for (const id of ['options', 'own-data']) $(id).addEventListener('toggle', stateChanged);
   $('sample').addEventListener('change', (e) => {
     const i = Number(e.target.value);
     try {
@@ -823,8 +929,14 @@ function wireControls() {
   });
 
   $('share').addEventListener('click', async () => {
-    const link = shareUrl();
-    history.replaceState(null, '', link);
+    writeAddress();
+    const link = location.href;
+    if (location.hash.startsWith('#stored=')) {
+      showAlert(
+        'This network and its data are too big for a link, so the link names a copy kept in this browser: ' +
+          'it opens here, but not on another computer. Use Export JSON to share it.',
+      );
+    }
     try {
       await navigator.clipboard.writeText(link);
       $('share').textContent = 'Link copied';
@@ -833,6 +945,9 @@ function wireControls() {
     }
     setTimeout(() => ($('share').textContent = 'Copy link'), 2000);
   });
+  // Another link pasted into this tab's address: show its state (our own writes replace the
+  // address without this event).
+  window.addEventListener('hashchange', () => openAddress(location.hash));
   $('export-spec').addEventListener('click', () => {
     download('backprop-playground-network.json', new Blob([pg.spec()], { type: 'application/json' }));
   });
@@ -930,7 +1045,7 @@ function stepOnce() {
   try {
     pg.train(1);
   } catch (err) {
-    showAlert(err.message);
+    showAlert(err.message, { offerReset: true });
   }
   draw();
   refreshInspector();
@@ -949,14 +1064,12 @@ function resetWeights() {
 }
 
 async function main() {
-  let sharedLink = false;
   try {
     await init();
     const preset = PRESETS[DEFAULT_PRESET];
     pg = new Playground($('network'), $('chart'), $('data'), JSON.stringify(preset.spec));
     epochsPerFrame = preset.epochsPerFrame;
     $('speed').value = String(epochsPerFrame);
-    sharedLink = loadFromFragment();
   } catch (err) {
     $('loading').textContent = `The playground could not start: ${err.message}`;
     $('loading').classList.add('failed');
@@ -967,13 +1080,14 @@ async function main() {
   wireDataOptions();
   installApi();
   refreshAll();
-  if (sharedLink) $('preset').value = '';
+  // A link, a reload or Back shows the state its address holds, paused; a fresh visit starts
+  // training at once.
+  const restored = openAddress(location.hash);
   const observer = new ResizeObserver(() => (needsDraw = true));
   for (const id of ['network', 'chart', 'data']) observer.observe($(id));
   $('loading').hidden = true;
   document.body.classList.add('ready');
-  // A shared link shows exactly the shared state; a fresh visit starts training at once.
-  setPlaying(!sharedLink);
+  setPlaying(!restored);
   frameId = requestAnimationFrame(frame);
 }
 

@@ -33,4 +33,4 @@ pub use pass::Pass;
 pub use session::Session;
 pub use snapshot::Snapshot;
 pub use spec::{ActivationSpec, Spec, SpecError};
-pub use train::{Diverged, Trainer};
+pub use train::{Diverged, Progress, Trainer};

@@ -15,7 +15,7 @@ use crate::nn::spec::{
     SpecError,
 };
 use crate::nn::split::subset;
-use crate::nn::train::{Diverged, Trainer};
+use crate::nn::train::{Diverged, Progress, Trainer};
 use crate::nn::Dataset;
 
 /// The network, its data and its trainer.
@@ -318,6 +318,17 @@ impl Session {
         spec.layers = network.layers().to_vec();
         spec.weights = Some(network.nested_weights());
         Ok(spec)
+    }
+
+    /// Where training stands beyond the spec: the epoch, the shuffling generator's position and
+    /// the momentum velocity. `load(spec())` then [`Session::resume`] goes on exactly.
+    pub fn progress(&self) -> Progress {
+        self.trainer.progress()
+    }
+
+    /// Goes on from a saved [`Progress`] of this same spec; a refused one changes nothing.
+    pub fn resume(&mut self, progress: &Progress) -> Result<(), SpecError> {
+        self.trainer.resume(progress)
     }
 
     /// One epoch of training; returns the mean `E` seen during it.

@@ -2,9 +2,10 @@
 //! `∂loss/∂w = mean_batch ∂E/∂w (+ the penalty's slope)`, optionally with momentum
 //! (`v ← μv − η·∂loss/∂w`, `w ← w + v`).
 
-use rand::rngs::StdRng;
+use chacha20::ChaCha12Rng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
 
 use crate::nn::chain_rule::{velocity_update, weight_update};
 use crate::nn::data::Dataset;
@@ -12,6 +13,25 @@ use crate::nn::gradients::Gradients;
 use crate::nn::loss::Objective;
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
+use crate::nn::spec::SpecError;
+
+/// Where training stands beyond the weights and the settings: with the spec, enough to go on
+/// training exactly as the original would have (the same shuffles, the same momentum steps).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// Epochs trained so far.
+    pub epoch: u64,
+    /// How far the shuffling generator has gone in its stream (32-bit words drawn), as decimal
+    /// text: it may pass what a JavaScript number holds exactly.
+    pub shuffle_position: String,
+    /// Momentum's `v` of every weight, in the network's flat order; empty without momentum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub velocity: Vec<f64>,
+    /// Momentum's `v` of every bias; empty without momentum or biases.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bias_velocity: Vec<f64>,
+}
 
 /// Training stopped because a weight or the loss stopped being a finite number.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +66,9 @@ pub struct Trainer {
     /// `v` of every weight and bias, the last step taken (all 0 at the start).
     velocity: Gradients,
     velocity_before: Gradients,
-    rng: StdRng,
+    /// Shuffles the samples every epoch: rand's `StdRng` algorithm (ChaCha12), the same stream
+    /// natively and on wasm32, named directly so that its position can be saved and restored.
+    rng: ChaCha12Rng,
     order: Vec<usize>,
     pass: Pass,
     batch_gradients: Gradients,
@@ -71,7 +93,7 @@ impl Trainer {
             momentum: 0.0,
             velocity: Gradients::zeros(network),
             velocity_before: Gradients::zeros(network),
-            rng: StdRng::seed_from_u64(seed),
+            rng: ChaCha12Rng::seed_from_u64(seed),
             order: (0..samples).collect(),
             pass: Pass::new(network.layers()),
             batch_gradients: Gradients::zeros(network),
@@ -96,14 +118,11 @@ impl Trainer {
     }
 
     /// Takes over `previous`'s progress after a change of settings: the epoch count, the
-    /// shuffling generator and the sample order (while the data set keeps its size), and the
-    /// momentum velocity (while momentum stays on). Training then goes on as it would have.
+    /// shuffling generator, and the momentum velocity (while momentum stays on). Training then
+    /// goes on as it would have.
     pub(crate) fn continue_from(&mut self, previous: Trainer) {
         self.epochs_done = previous.epochs_done;
         self.rng = previous.rng;
-        if previous.order.len() == self.order.len() {
-            self.order = previous.order;
-        }
         let same_shape = previous.velocity.weights.len() == self.velocity.weights.len()
             && previous.velocity.biases.len() == self.velocity.biases.len();
         if self.momentum != 0.0 && same_shape {
@@ -114,6 +133,75 @@ impl Trainer {
     /// Epochs trained so far.
     pub fn epoch(&self) -> u64 {
         self.epochs_done
+    }
+
+    /// Where training stands beyond the weights: what a saved state needs to go on exactly.
+    pub fn progress(&self) -> Progress {
+        let moving = self.momentum != 0.0;
+        Progress {
+            epoch: self.epochs_done,
+            shuffle_position: self.rng.get_word_pos().to_string(),
+            velocity: if moving {
+                self.velocity.weights.clone()
+            } else {
+                Vec::new()
+            },
+            bias_velocity: if moving {
+                self.velocity.biases.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// Goes on from `progress` (see [`Trainer::progress`]), or says what is wrong with it and
+    /// changes nothing.
+    pub fn resume(&mut self, progress: &Progress) -> Result<(), SpecError> {
+        let refuse = |field: &str, message: String| SpecError {
+            field: format!("progress.{field}"),
+            message,
+        };
+        let position: u128 = progress.shuffle_position.parse().map_err(|_| {
+            refuse(
+                "shuffle_position",
+                format!("{:?} is not a whole number", progress.shuffle_position),
+            )
+        })?;
+        let moving = self.momentum != 0.0;
+        for (field, values, len) in [
+            ("velocity", &progress.velocity, self.velocity.weights.len()),
+            (
+                "bias_velocity",
+                &progress.bias_velocity,
+                self.velocity.biases.len(),
+            ),
+        ] {
+            let expected = if moving { len } else { 0 };
+            if values.len() != expected {
+                return Err(refuse(
+                    field,
+                    format!(
+                        "has {} numbers where this network has {expected}",
+                        values.len()
+                    ),
+                ));
+            }
+            if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+                return Err(refuse(
+                    &format!("{field}[{i}]"),
+                    "is not a finite number".into(),
+                ));
+            }
+        }
+        self.epochs_done = progress.epoch;
+        self.rng.set_word_pos(position);
+        if moving {
+            self.velocity.weights.copy_from_slice(&progress.velocity);
+            self.velocity
+                .biases
+                .copy_from_slice(&progress.bias_velocity);
+        }
+        Ok(())
     }
 
     /// One pass over the data in a freshly shuffled order, updating after every batch.
@@ -134,6 +222,11 @@ impl Trainer {
                 .copy_from_slice(&self.velocity.biases);
         }
         let loss = self.objective.loss;
+        // Each epoch shuffles 0, 1, …, n − 1 afresh, so the order depends only on the seed and
+        // the generator's position (what a saved state holds), not on the last epoch's order.
+        for (i, slot) in self.order.iter_mut().enumerate() {
+            *slot = i;
+        }
         self.order.shuffle(&mut self.rng);
         let mut total_error = 0.0;
         for batch in self.order.chunks(self.batch_size) {

@@ -24,6 +24,8 @@
 //! doubles and gaps in the epochs (a page that pushes once per frame rather than once per epoch)
 //! cost nothing: a bucket with no pushes is not stored.
 
+use serde::{Deserialize, Serialize};
+
 /// The smallest capacity that still leaves room for the first point, some merged ones and the
 /// latest; smaller requests are raised to it.
 const MIN_CAPACITY: usize = 4;
@@ -238,6 +240,87 @@ impl Default for LossHistory {
     }
 }
 
+/// A [`LossHistory`] as a saved state holds it (a link, a reload): enough to go on exactly.
+/// `buckets` (each point's running `[sum, count]`) only when `stride > 1`: at full resolution
+/// every point stands for one push and its bucket is the point itself.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedHistory {
+    pub stride: u64,
+    pub points: Vec<(u64, f64)>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buckets: Vec<(f64, u64)>,
+}
+
+impl LossHistory {
+    /// This history as a saved state holds it.
+    pub fn saved(&self) -> SavedHistory {
+        SavedHistory {
+            stride: self.stride,
+            points: self.points.clone(),
+            buckets: if self.stride > 1 {
+                self.buckets.iter().map(|b| (b.sum, b.count)).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The history `saved` describes, with at most `capacity` points, or what is wrong with it.
+    pub fn restored(capacity: usize, saved: &SavedHistory) -> Result<LossHistory, String> {
+        let mut history = LossHistory::new(capacity);
+        if !saved.stride.is_power_of_two() {
+            return Err(format!("stride {} is not a power of 2", saved.stride));
+        }
+        if saved.points.len() > history.capacity {
+            return Err(format!(
+                "{} points is more than the {} a curve keeps",
+                saved.points.len(),
+                history.capacity
+            ));
+        }
+        if saved.points.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err("the epochs of its points do not increase".into());
+        }
+        if saved.points.iter().any(|p| !p.1.is_finite()) {
+            return Err("a loss is not a finite number".into());
+        }
+        let buckets: Vec<Bucket> = if saved.stride == 1 {
+            if !saved.buckets.is_empty() {
+                return Err("buckets are only saved when stride > 1".into());
+            }
+            saved
+                .points
+                .iter()
+                .map(|&(_, loss)| Bucket {
+                    sum: loss,
+                    count: 1,
+                })
+                .collect()
+        } else {
+            if saved.buckets.len() != saved.points.len() {
+                return Err("it needs one bucket per point".into());
+            }
+            if saved
+                .buckets
+                .iter()
+                .any(|&(sum, count)| count == 0 || !sum.is_finite())
+            {
+                return Err("a bucket is empty or its sum not finite".into());
+            }
+            saved
+                .buckets
+                .iter()
+                .map(|&(sum, count)| Bucket { sum, count })
+                .collect()
+        };
+        history.stride = saved.stride;
+        history.points = saved.points.clone();
+        history.buckets = buckets;
+        Ok(history)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,5 +467,44 @@ mod tests {
         assert_eq!(history.stride(), 1);
         assert_eq!(history.latest(), None);
         assert_eq!(history.max_loss(), None);
+    }
+
+    #[test]
+    fn a_saved_history_goes_on_exactly() {
+        // Long enough to halve a few times, so the buckets' sums and counts matter.
+        let mut history = LossHistory::new(16);
+        let loss = |epoch: u64| 1.0 / (epoch as f64 + 1.0).sqrt();
+        for epoch in 0..100 {
+            history.push(epoch, loss(epoch));
+        }
+        assert!(history.stride() > 1);
+        let mut restored = LossHistory::restored(16, &history.saved()).unwrap();
+        for epoch in 100..300 {
+            history.push(epoch, loss(epoch));
+            restored.push(epoch, loss(epoch));
+        }
+        assert_eq!(restored.points(), history.points());
+        assert_eq!(restored.stride(), history.stride());
+    }
+
+    #[test]
+    fn a_damaged_saved_history_is_refused() {
+        let mut history = LossHistory::new(8);
+        for epoch in 0..20 {
+            history.push(epoch, 0.5);
+        }
+        let good = history.saved();
+        let mut backwards = good.clone();
+        backwards.points.swap(1, 2);
+        let mut odd_stride = good.clone();
+        odd_stride.stride = 3;
+        let mut missing_buckets = good.clone();
+        missing_buckets.buckets.clear();
+        let mut too_long = good.clone();
+        too_long.points = (0..9).map(|e| (e, 0.5)).collect();
+        for bad in [backwards, odd_stride, missing_buckets, too_long] {
+            assert!(LossHistory::restored(8, &bad).is_err(), "{bad:?}");
+        }
+        assert!(LossHistory::restored(8, &good).is_ok());
     }
 }

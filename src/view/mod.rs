@@ -16,6 +16,7 @@ pub mod labels;
 pub mod layout;
 pub mod loss_chart;
 pub mod mathml;
+pub mod resume;
 pub mod sigmoid_plot;
 pub mod steps;
 #[cfg(test)]

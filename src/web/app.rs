@@ -13,6 +13,7 @@ use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
 use crate::view::layout::{Hit, Layout};
+use crate::view::resume::{exists, Resume};
 use crate::view::steps::steps;
 use crate::web::canvas::{fit_element, Canvas};
 use crate::web::data_canvas::{draw_feature_names, DataCanvas};
@@ -164,13 +165,42 @@ impl Playground {
     }
 
     fn exists(&self, hit: Hit) -> bool {
-        let layers = self.session.network().layers();
-        match hit {
-            Hit::Neuron { layer, index } => layer < layers.len() && index < layers[layer],
-            Hit::Weight { layer, to, from } => {
-                layer + 1 < layers.len() && to < layers[layer + 1] && from < layers[layer]
-            }
+        exists(&self.session, hit)
+    }
+
+    /// Everything the page's address saves besides the spec (JSON text): the epoch, the
+    /// shuffling generator's position, the momentum velocity, the loss curves, the selection and
+    /// the sample. With `spec()`, [`Playground::restore`] brings this state back exactly.
+    pub fn saved_resume(&self) -> String {
+        Resume::of(
+            &self.session,
+            &self.history,
+            &self.test_history,
+            self.selection,
+            self.sample,
+        )
+        .to_json()
+    }
+
+    /// Brings back a saved state: `spec` and, if given, the `resume` text of
+    /// [`Playground::saved_resume`]. All of it is checked first; a damaged state throws and
+    /// changes nothing, so the page never shows half of one.
+    pub fn restore(&mut self, spec: &str, resume: Option<String>) -> Result<(), JsError> {
+        let Some(resume) = resume else {
+            return self.load(spec);
+        };
+        let restored = Resume::from_json(&resume)
+            .and_then(|r| r.restore(spec, HISTORY_CAPACITY))
+            .map_err(js_error)?;
+        self.session = restored.session;
+        self.after_new_network();
+        self.history = restored.history;
+        self.test_history = restored.test_history;
+        if restored.selection.is_some() {
+            self.selection = restored.selection;
         }
+        self.sample = restored.sample;
+        Ok(())
     }
 
     /// The layer sizes, input first (for the page's shape buttons).
@@ -251,6 +281,11 @@ impl Playground {
     /// The current state as a spec (JSON text).
     pub fn spec(&self) -> String {
         self.session.spec().to_json()
+    }
+
+    /// The current state as a spec on one line (JSON text), for the page's address.
+    pub fn compact_spec(&self) -> String {
+        serde_json::to_string(&self.session.spec()).expect("a spec always serialises")
     }
 
     /// The snapshot of DESIGN.md's API (JSON text).

@@ -247,17 +247,19 @@ test('a copied link reproduces the same spec() in a fresh page', async () => {
   await page.evaluate(() => window.playground.train(137));
   await page.click('#share');
   const link = page.url();
-  assert.match(link, /#spec=[A-Za-z0-9_-]+$/);
+  assert.match(link, /#spec=[A-Za-z0-9_-]+&resume=[A-Za-z0-9_-]+&view=[A-Za-z0-9_-]+$/);
   const spec = await page.evaluate(() => JSON.stringify(window.playground.spec()));
+  const epoch = await page.evaluate(() => window.playground.snapshot().epoch);
   const { page: fresh, messages: freshMessages } = await browser.openPage(link.slice(baseUrl().length));
   await fresh.waitForFunction(() => document.body.classList.contains('ready'));
   assert.equal(await fresh.evaluate(() => JSON.stringify(window.playground.spec())), spec);
+  assert.equal(await fresh.evaluate(() => window.playground.snapshot().epoch), epoch, 'the link keeps the epoch');
   assert.equal(await fresh.evaluate(() => window.playground.playing), false, 'a shared state is shown, not trained away');
   await fresh.close();
   // A broken link says so and falls back to the default network.
   const { page: broken, messages: brokenMessages } = await browser.openPage('/#spec=bm90IGpzb24');
   await broken.waitForFunction(() => document.body.classList.contains('ready'));
-  assert.match(await broken.locator('#alert-text').textContent(), /could not be loaded/);
+  assert.match(await broken.locator('#alert-text').textContent(), /^This link could not be shown: it has been changed or cut short \(spec: /);
   await broken.close();
   assertNoConsoleErrors([...messages, ...freshMessages, ...brokenMessages]);
 });

@@ -2,7 +2,7 @@
 // in front of them, and changing a setting changes only that setting.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch } from './lib/browser.mjs';
+import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
 import { openPlayground as openIn } from './lib/fixtures.mjs';
 
 let browser;
@@ -61,6 +61,7 @@ test('after Pause, Step and a hand-set weight the inspector shows the network on
   await page.waitForFunction(() => window.playground.snapshot().epoch > 40);
   // While playing, the panel says which epoch its numbers are of.
   assert.match(await page.locator('#panel-epoch').textContent(), /epoch [\d,]+/);
+  await screenshot(page, 'training-panel-epoch');
   await page.click('#play'); // Pause
   await assertInspectorIsSnapshot(page, 'Pause');
   assert.equal(await page.locator('#panel-epoch').isHidden(), true);
@@ -135,5 +136,162 @@ test('changing each training option in turn keeps the epoch, and Reset with the 
   assert.equal(final.momentum, 0.5);
   assert.equal(final.data.noise, 0.1);
   assert.equal(final.data.test_share, 0.2);
+  assertNoConsoleErrors(messages);
+});
+
+/** Waits until the page has written its current state into its address. */
+async function addressWritten(page) {
+  await page.waitForFunction(() => window.playground.addressCurrent);
+}
+
+/** What a reload must bring back: the model, the selection, the open tab, paused. */
+function pageState(page) {
+  return page.evaluate(() => ({
+    spec: window.playground.spec(),
+    epoch: window.playground.snapshot().epoch,
+    loss: window.playground.snapshot().loss,
+    series: window.playground.lossSeries(),
+    selection: window.playground.selection(),
+    tab: document.querySelector('[role="tab"][aria-selected="true"]').id,
+    playing: window.playground.playing,
+    optionsOpen: document.getElementById('options').open,
+  }));
+}
+
+const CSV = ['x1,x2,t', '0.1,0.9,1', '0.8,0.2,0', '0.4,0.4,1', '0.9,0.7,0', '0.2,0.3,1', '0.6,0.8,0'].join('\n');
+
+test('a reload and a copied link bring back own data, options, a hand-set weight, the selection, the tab and the epoch, and train on identically', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.click('#own-data summary');
+  await page.locator('#csv-text').fill(CSV);
+  await page.click('#csv-load');
+  await page.click('#options summary');
+  await page.locator('#momentum').fill('0.5');
+  await page.locator('#momentum').press('Enter');
+  await page.locator('#batch-size').fill('2');
+  await page.locator('#batch-size').press('Enter');
+  await page.evaluate(() => window.playground.train(25));
+  await page.evaluate(() => window.playground.setWeight(1, 0, 1, 0.321));
+  await page.evaluate(() => window.playground.train(4));
+  await page.evaluate(() => window.playground.select(1, 1));
+  await page.click('#tab-why');
+  await addressWritten(page);
+  const before = await pageState(page);
+  assert.equal(before.epoch, 29);
+  assert.ok(before.series.training > 20, `loss curve of ${before.series.training} points`);
+  const link = page.url();
+  assert.match(link, /#spec=[A-Za-z0-9_-]+&resume=[A-Za-z0-9_-]+&view=[A-Za-z0-9_-]+$/);
+
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains('ready'));
+  assert.deepEqual(await pageState(page), before, 'the reload shows another state');
+  await assertInspectorIsSnapshot(page, 'after the reload');
+
+  // The same link in another tab trains on exactly as the original would have: the same
+  // shuffles, the same momentum steps.
+  const { page: other, messages: otherMessages } = await browser.openPage(link.slice(link.indexOf('/#')));
+  await other.waitForFunction(() => document.body.classList.contains('ready'));
+  const here = await page.evaluate(() => window.playground.train(10));
+  const there = await other.evaluate(() => window.playground.train(10));
+  assert.deepEqual(there.weights, here.weights, 'the link does not train on identically');
+  assert.deepEqual(there.biases, here.biases);
+  assert.equal(there.epoch, 39);
+  await other.close();
+  assertNoConsoleErrors([...messages, ...otherMessages]);
+});
+
+test('Back returns to the page as it was', async () => {
+  const { page, messages } = await openPlayground();
+  await page.selectOption('#preset', 'xor');
+  await page.evaluate(() => window.playground.train(40));
+  await page.evaluate(() => window.playground.select(1, 0));
+  await addressWritten(page);
+  const before = await pageState(page);
+  await page.goto('about:blank');
+  await page.goBack();
+  await page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  const after = await pageState(page);
+  assert.deepEqual(after.spec, before.spec);
+  assert.equal(after.epoch, before.epoch);
+  assert.deepEqual(after.selection, before.selection);
+  assert.equal(after.playing, false);
+  assertNoConsoleErrors(messages);
+});
+
+test('a damaged or tampered link says so in plain words and shows the default network', async () => {
+  const { page: plain } = await openPlayground();
+  await plain.evaluate(() => window.playground.pause());
+  const defaultSpec = await plain.evaluate(() => window.playground.spec());
+  await plain.selectOption('#preset', 'xor');
+  await addressWritten(plain);
+  const good = plain.url().slice(plain.url().indexOf('#'));
+  await plain.close();
+  const spec = good.match(/spec=([^&]*)/)[1];
+  const damaged = [
+    '#spec=*',
+    '#spec=bm90=',
+    `#spec=${spec.slice(0, 8)}+/${spec.slice(10)}`,
+    '#spec=%41',
+    '#spec=%20',
+    '#spec=',
+    good.slice(0, -1),
+    `#spec=${spec.slice(0, -3)}`,
+    '#resume=e30',
+    '#colour=red',
+    '#stored=0123456789abcdef',
+  ];
+  for (const fragment of damaged) {
+    const { page, messages } = await browser.openPage(`/${fragment}`);
+    await page.waitForFunction(() => document.body.classList.contains('ready'));
+    const alert = await page.locator('#alert-text').textContent();
+    assert.equal(await page.locator('#alert').isVisible(), true, `${fragment}: no message`);
+    assert.match(alert, /^This link/, `${fragment}: ${alert}`);
+    assert.doesNotMatch(alert, /atob|InvalidCharacterError|DOMException|undefined/, `${fragment}: ${alert}`);
+    await page.evaluate(() => window.playground.pause());
+    assert.deepEqual(await page.evaluate(() => window.playground.spec()).then((s) => s.layers), defaultSpec.layers, `${fragment}: not the default network`);
+    if (fragment === good.slice(0, -1)) await screenshot(page, 'damaged-link');
+    assertNoConsoleErrors(messages);
+    await page.close();
+  }
+});
+
+test('a link pasted into the same tab loads its network', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.selectOption('#preset', 'xor');
+  await page.evaluate(() => window.playground.train(12));
+  await addressWritten(page);
+  const xor = await pageState(page);
+  const xorHash = await page.evaluate(() => location.hash);
+  await page.selectOption('#preset', 'circle');
+  await addressWritten(page);
+  assert.notDeepEqual((await pageState(page)).spec, xor.spec);
+  await page.evaluate((hash) => (location.hash = hash), xorHash);
+  await page.waitForFunction((layers) => JSON.stringify(window.playground.spec().layers) === layers, JSON.stringify(xor.spec.layers));
+  const shown = await pageState(page);
+  assert.deepEqual(shown.spec, xor.spec);
+  assert.equal(shown.epoch, 12);
+  assertNoConsoleErrors(messages);
+});
+
+test('a state too big for an address is kept in this browser, the address names it, and copying it says so', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  const rows = ['x1,x2,t'];
+  for (let i = 0; i < 3000; i++) rows.push(`${((i * 37) % 101) / 100},${((i * 53) % 97) / 96},${i % 2}`);
+  await page.evaluate((text) => window.playground.loadCsv(text, 2), rows.join('\n'));
+  await page.evaluate(() => window.playground.train(3));
+  await addressWritten(page);
+  assert.match(page.url(), /#stored=[0-9a-f]{16}$/);
+  const before = await pageState(page);
+  await page.click('#share');
+  assert.match(await page.locator('#alert-text').textContent(), /too big for a link.*this browser/);
+  await screenshot(page, 'stored-link');
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains('ready'));
+  const after = await pageState(page);
+  assert.deepEqual(after.spec, before.spec);
+  assert.equal(after.epoch, 3);
   assertNoConsoleErrors(messages);
 });

@@ -204,3 +204,40 @@ fn a_damaged_progress_is_refused_and_changes_nothing() {
         assert_eq!(session.progress(), progress_before);
     }
 }
+
+#[test]
+fn the_snapshot_is_computed_once_per_generation_and_never_stale() {
+    let mut session = trained(2);
+    let start = session.snapshots_computed();
+    let first = session.snapshot(1);
+    for _ in 0..3 {
+        assert_eq!(session.snapshot(1).loss.to_bits(), first.loss.to_bits());
+    }
+    assert_eq!(
+        session.snapshots_computed(),
+        start + 1,
+        "views of one state share one snapshot"
+    );
+    session.snapshot(2);
+    assert_eq!(
+        session.snapshots_computed(),
+        start + 2,
+        "another sample is another snapshot"
+    );
+
+    // Every change makes a new generation, and the next snapshot is of the changed state.
+    let generation = session.generation();
+    session.train_epoch().unwrap();
+    assert!(session.generation() > generation);
+    assert_eq!(session.snapshot(2).epoch, 3);
+    session.network_mut().set_weight(0, 1, 0, 0.625);
+    assert_eq!(session.snapshot(2).weights[0][1][0], 0.625);
+    session.set_learning_rate(0.25).unwrap();
+    let settings = changed(&session, |s| s.momentum = Some(0.75));
+    session.change_settings(&settings).unwrap();
+    assert_eq!(session.snapshot(2).momentum, 0.75);
+    session.reset(9);
+    assert_eq!(session.snapshot(2).epoch, 0);
+    // One per state looked at: the first two samples, then after each of the four changes.
+    assert_eq!(session.snapshots_computed(), start + 6);
+}

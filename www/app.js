@@ -65,9 +65,13 @@ function setRate(rate, source) {
 // ---- drawing and the text around the canvases ----
 const SATURATION_WARNING = 0.5; // share of saturated sigmoids that earns a warning
 
-function refreshStatus() {
-  $('epoch').textContent = pg.epoch().toLocaleString('en-US');
-  const percent = Math.round(pg.saturated_share() * 100);
+/**
+ * The status line, from `pg.status()`'s numbers (or the same numbers as the frame's tick
+ * returned them): epoch, loss, test loss, accuracy, saturated share, test samples.
+ */
+function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples] = pg.status()) {
+  $('epoch').textContent = epoch.toLocaleString('en-US');
+  const percent = Math.round(saturated * 100);
   const warning = $('saturation');
   const text = percent >= SATURATION_WARNING * 100
     ? `${percent} % of the neurons are saturated for this sample: their a is pinned near the ends of its range, ` +
@@ -79,13 +83,10 @@ function refreshStatus() {
     warning.textContent = text;
     warning.hidden = text === '';
   }
-  const accuracy = pg.accuracy();
   $('accuracy-box').hidden = !Number.isFinite(accuracy);
   if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
-  const loss = pg.loss();
   $('loss-value').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
-  const testLoss = pg.test_loss();
-  const hasTest = pg.test_sample_count() > 0;
+  const hasTest = testSamples > 0;
   $('test-loss-box').hidden = !hasTest;
   $('loss-label').textContent = hasTest ? 'training loss' : 'loss';
   if (hasTest) $('test-loss').textContent = Number.isFinite(testLoss) ? testLoss.toPrecision(4) : 'not a number';
@@ -648,25 +649,31 @@ function frame(now) {
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
     // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
     const inspectorDue = playing && liveTab() && now - lastInspector > INSPECTOR_INTERVAL_MS;
-    if (playing) {
-      const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
-      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));
-      try {
-        pg.train_for(budget, epochsPerFrame);
-      } catch (err) {
-        setPlaying(false);
-        showAlert(err.message, { offerReset: true });
-        refreshInspector();
-      }
-    }
     // While paused nothing changes unless the learner acts (and every action draws at once),
     // so idle frames skip drawing; a resize asks for one.
     if (playing || needsDraw) {
-      const drawStart = performance.now();
+      const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
+      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));
+      const started = performance.now();
       needsDraw = false;
-      pg.draw_animated();
-      refreshStatus();
-      drawMs = 0.9 * drawMs + 0.1 * (performance.now() - drawStart);
+      let numbers = null;
+      try {
+        // One crossing into wasm: train within the budget, draw, and read the status line.
+        numbers = pg.tick(playing ? budget : 0, playing ? epochsPerFrame : 0, true);
+      } catch (err) {
+        // A panic in the core is a RuntimeError: the outer handler stops the page. Anything
+        // else is training that failed (it diverged): pause and say why.
+        if (!playing || err instanceof WebAssembly.RuntimeError) throw err;
+        setPlaying(false);
+        showAlert(err.message, { offerReset: true });
+        needsDraw = true;
+        refreshInspector();
+      }
+      if (numbers) {
+        const [, trainingMs, ...status] = numbers;
+        refreshStatus(status);
+        drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
+      }
     }
     if (inspectorDue) refreshInspector();
     if (playing) stateChanged();

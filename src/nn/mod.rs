@@ -9,6 +9,7 @@
 //! (or cross-entropy, see [`loss`]); `δ = ∂E/∂net` (some texts flip the sign: we do not).
 
 pub mod activation;
+pub mod budget;
 pub mod chain_rule;
 pub mod csv;
 pub mod data;

@@ -2,6 +2,9 @@
 //!
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use crate::nn::activation::Activation;
 use crate::nn::features::{expand, Feature};
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
@@ -44,6 +47,12 @@ pub struct Session {
     seed: u64,
     /// Scratch buffers for [`Session::loss`], so measuring the loss allocates nothing.
     scratch: Pass,
+    /// Bumped by every change to the state: every view of one generation reads one snapshot.
+    generation: u64,
+    /// The snapshot of `(generation, sample)`, computed on first use.
+    snapshot_cache: RefCell<Option<(u64, usize, Rc<Snapshot>)>>,
+    /// How many snapshots were computed (the cache's test reads it).
+    snapshots_computed: Cell<u64>,
 }
 
 impl Session {
@@ -89,7 +98,35 @@ impl Session {
             test: test_data,
             trainer,
             seed,
+            generation: 0,
+            snapshot_cache: RefCell::new(None),
+            snapshots_computed: Cell::new(0),
         })
+    }
+
+    /// Puts `next` in this session's place as a new generation of the same state owner.
+    fn replace_with(&mut self, next: Session) -> Session {
+        let (generation, computed) = (self.generation, self.snapshots_computed.get());
+        let previous = std::mem::replace(self, next);
+        self.generation = generation + 1;
+        self.snapshots_computed.set(computed);
+        previous
+    }
+
+    /// Marks a change to the state: snapshots from before it are stale.
+    fn changed(&mut self) {
+        self.generation += 1;
+    }
+
+    /// The state's generation: it changes with every change to the network, data, settings or
+    /// progress, so two reads with the same generation see the same state.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// How many snapshots have been computed so far (one per generation and sample at most).
+    pub fn snapshots_computed(&self) -> u64 {
+        self.snapshots_computed.get()
     }
 
     /// Parses, checks and builds; on error nothing exists to be half-changed.
@@ -100,7 +137,7 @@ impl Session {
     /// Replaces this session with the one `text` describes, or, if `text` is refused, says why
     /// and leaves this session exactly as it was (what `load` on the page promises).
     pub fn load(&mut self, text: &str) -> Result<(), SpecError> {
-        *self = Session::from_json(text)?;
+        self.replace_with(Session::from_json(text)?);
         Ok(())
     }
 
@@ -132,7 +169,7 @@ impl Session {
         };
         // Reset rebuilds from the origin, so it must check too.
         changed.origin.check()?;
-        let previous = std::mem::replace(self, changed);
+        let previous = self.replace_with(changed);
         self.trainer.continue_from(previous.trainer);
         Ok(())
     }
@@ -142,6 +179,7 @@ impl Session {
     }
 
     pub fn network_mut(&mut self) -> &mut Network {
+        self.changed();
         &mut self.network
     }
 
@@ -208,6 +246,7 @@ impl Session {
             });
         }
         self.trainer.learning_rate = learning_rate;
+        self.changed();
         Ok(())
     }
 
@@ -225,6 +264,7 @@ impl Session {
     pub fn set_momentum(&mut self, momentum: f64) -> Result<(), SpecError> {
         check_momentum(momentum, "momentum")?;
         self.trainer.set_momentum(momentum);
+        self.changed();
         Ok(())
     }
 
@@ -238,6 +278,7 @@ impl Session {
             check_regularization_rate(r.rate, "regularization.rate")?;
         }
         self.trainer.objective.regularization = regularization;
+        self.changed();
         Ok(())
     }
 
@@ -255,6 +296,7 @@ impl Session {
             });
         }
         self.trainer.objective.loss = loss;
+        self.changed();
         Ok(())
     }
 
@@ -328,11 +370,14 @@ impl Session {
 
     /// Goes on from a saved [`Progress`] of this same spec; a refused one changes nothing.
     pub fn resume(&mut self, progress: &Progress) -> Result<(), SpecError> {
-        self.trainer.resume(progress)
+        self.trainer.resume(progress)?;
+        self.changed();
+        Ok(())
     }
 
     /// One epoch of training; returns the mean `E` seen during it.
     pub fn train_epoch(&mut self) -> Result<f64, Diverged> {
+        self.changed();
         self.trainer.train_epoch(&mut self.network, &self.data)
     }
 
@@ -354,10 +399,8 @@ impl Session {
         (origin.loss, origin.regularization, origin.momentum) =
             (settings.loss, settings.regularization, settings.momentum);
         let fresh = Session::from_spec(&origin).expect("a spec that loaded once still checks");
-        *self = Session {
-            origin: self.origin.clone(),
-            ..fresh
-        };
+        let origin = self.origin.clone();
+        self.replace_with(Session { origin, ..fresh });
     }
 
     /// The current state as a spec: loading it gives this network back bit for bit.
@@ -386,8 +429,23 @@ impl Session {
     }
 
     /// Loss and gradients of the whole data set at the current weights, and sample `sample`'s
-    /// pass, as plain numbers for the page, the API and the tests.
-    pub fn snapshot(&self, sample: usize) -> Snapshot {
+    /// pass, as plain numbers for the page, the API and the tests. Computed once per
+    /// generation and sample: every view of one state shares it.
+    pub fn snapshot(&self, sample: usize) -> Rc<Snapshot> {
+        let sample = sample.min(self.data.len() - 1);
+        if let Some((generation, cached_sample, snapshot)) = &*self.snapshot_cache.borrow() {
+            if *generation == self.generation && *cached_sample == sample {
+                return Rc::clone(snapshot);
+            }
+        }
+        let snapshot = Rc::new(self.compute_snapshot(sample));
+        self.snapshots_computed
+            .set(self.snapshots_computed.get() + 1);
+        *self.snapshot_cache.borrow_mut() = Some((self.generation, sample, Rc::clone(&snapshot)));
+        snapshot
+    }
+
+    fn compute_snapshot(&self, sample: usize) -> Snapshot {
         let objective = self.trainer.objective;
         let mut pass = Pass::new(self.network.layers());
         let mut gradients = Gradients::zeros(&self.network);

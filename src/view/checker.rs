@@ -905,7 +905,11 @@ mod tests {
     const DELTA_O1: Quantity = Quantity::Delta { layer: 2, index: 0 };
 
     fn toy() -> Snapshot {
-        Session::from_json(TOY).expect("the toy loads").snapshot(0)
+        Session::from_json(TOY)
+            .expect("the toy loads")
+            .snapshot(0)
+            .as_ref()
+            .clone()
     }
 
     fn value(x: f64) -> Answer {

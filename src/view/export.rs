@@ -661,6 +661,8 @@ mod tests {
         Session::from_json(spec)
             .expect("the spec loads")
             .snapshot(0)
+            .as_ref()
+            .clone()
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub fn snapshot(spec: &str) -> crate::nn::Snapshot {
     crate::nn::Session::from_json(spec)
         .expect("the spec loads")
         .snapshot(0)
+        .as_ref()
+        .clone()
 }
 
 /// Every opened tag is closed, in order (the markup has no void elements), and no number is

@@ -6,9 +6,10 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::nn::budget::epochs_before_next_look;
 use crate::nn::features::Feature;
 use crate::nn::reshape::{reshape, Reshape};
-use crate::nn::{ActivationSpec, Session, Snapshot, Spec};
+use crate::nn::{ActivationSpec, Session, Spec};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
@@ -41,14 +42,6 @@ pub struct Playground {
     chart_element: HtmlCanvasElement,
     data: DataCanvas,
     colour_by: ColourBy,
-    /// The loss at the current weights as of the last `draw`.
-    last_loss: f64,
-    /// The share of saturated sigmoids for the selected sample, as of the last `draw`.
-    last_saturated_share: f64,
-    /// The share of samples classified right (NaN when the targets are not classes).
-    last_accuracy: f64,
-    /// The test set's loss as of the last `draw` (NaN without a test set).
-    pub(super) last_test_loss: f64,
     /// Heatmaps inside the neurons (2-input networks only), when switched on.
     maps: Option<MapsCache>,
     /// When the data plot was last drawn (ms), to bound its cost while training.
@@ -111,10 +104,6 @@ impl Playground {
             chart_element: chart,
             data: DataCanvas::new(data).map_err(|e| js_error(format!("{e:?}")))?,
             colour_by: ColourBy::Gradient,
-            last_loss: f64::NAN,
-            last_saturated_share: 0.0,
-            last_accuracy: f64::NAN,
-            last_test_loss: f64::NAN,
             maps: None,
             data_drawn_at: f64::NEG_INFINITY,
         };
@@ -293,21 +282,24 @@ impl Playground {
         self.session.snapshot(self.sample).to_json()
     }
 
-    /// The share of samples on the right side of 0.5, as of the last `draw` (NaN when the
-    /// targets are not all 0 or 1).
+    /// The share of samples on the right side of 0.5 (NaN when the targets are not all 0 or
+    /// 1), from this state's one snapshot.
     pub fn accuracy(&self) -> f64 {
-        self.last_accuracy
+        self.session
+            .snapshot(self.sample)
+            .accuracy
+            .unwrap_or(f64::NAN)
     }
 
-    /// Mean `E` over the data set at the current weights, as of the last `draw`.
+    /// Mean `E` over the data set at the current weights, from this state's one snapshot.
     pub fn loss(&self) -> f64 {
-        self.last_loss
+        self.session.snapshot(self.sample).loss
     }
 
     /// The share of neurons whose sigmoid is saturated (`a(1 − a) < 0.01`) for the selected
-    /// sample, as of the last `draw`.
+    /// sample, from this state's one snapshot.
     pub fn saturated_share(&self) -> f64 {
-        self.last_saturated_share
+        self.session.snapshot(self.sample).saturated_share
     }
 
     pub fn epoch(&self) -> f64 {
@@ -360,18 +352,57 @@ impl Playground {
     }
 
     /// Trains up to `max_epochs` epochs, stopping early once `budget_ms` has passed, so a frame
-    /// never overruns however large the network; returns how many were trained.
+    /// never overruns however large the network; returns how many were trained. The clock is
+    /// read a few times per call, not after every epoch ([`epochs_before_next_look`]).
     pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<u32, JsError> {
         let start = now_ms();
         let mut done = 0;
         while done < max_epochs {
-            self.train_one()?;
-            done += 1;
-            if now_ms() - start >= budget_ms {
+            let more = epochs_before_next_look(done, now_ms() - start, budget_ms);
+            if more == 0 {
                 break;
+            }
+            for _ in 0..more.min(max_epochs - done) {
+                self.train_one()?;
+                done += 1;
             }
         }
         Ok(done)
+    }
+
+    /// The animation loop's one call per frame: trains up to `max_epochs` epochs within
+    /// `budget_ms` (none when 0), redraws when `draw` is true, and returns `[epochs trained,
+    /// ms spent training, ...status()]`, all of this state's one snapshot.
+    pub fn tick(
+        &mut self,
+        budget_ms: f64,
+        max_epochs: u32,
+        draw: bool,
+    ) -> Result<Vec<f64>, JsError> {
+        let start = now_ms();
+        let trained = self.train_for(budget_ms, max_epochs)?;
+        let training_ms = now_ms() - start;
+        if draw {
+            self.draw_with(false)
+                .map_err(|e| js_error(format!("drawing failed: {e:?}")))?;
+        }
+        let mut numbers = vec![f64::from(trained), training_ms];
+        numbers.extend(self.status());
+        Ok(numbers)
+    }
+
+    /// What the status line shows: `[epoch, loss, test loss, accuracy, saturated share, test
+    /// samples]`, from this state's one snapshot (NaN where there is none).
+    pub fn status(&self) -> Vec<f64> {
+        let snapshot = self.session.snapshot(self.sample);
+        vec![
+            self.session.epoch() as f64,
+            snapshot.loss,
+            snapshot.test_loss.unwrap_or(f64::NAN),
+            snapshot.accuracy.unwrap_or(f64::NAN),
+            snapshot.saturated_share,
+            self.session.test_data().map_or(0, |t| t.len()) as f64,
+        ]
     }
 
     /// Redraws every canvas from a fresh snapshot (after fitting them to their CSS size).
@@ -455,10 +486,6 @@ impl Playground {
         let show_maps = self.refresh_maps(maps_now)?;
         self.network.fit();
         let snapshot = self.session.snapshot(self.sample);
-        self.last_loss = snapshot.loss;
-        self.last_saturated_share = snapshot.saturated_share;
-        self.last_accuracy = snapshot.accuracy.unwrap_or(f64::NAN);
-        self.last_test_loss = snapshot.test_loss.unwrap_or(f64::NAN);
         let layout = self.layout();
         let step = self.step.and_then(|i| steps(&snapshot).into_iter().nth(i));
         draw_network(
@@ -642,7 +669,7 @@ impl Playground {
 
     /// The inspector's content (HTML with MathML) for the selection.
     pub fn inspector_html(&self) -> String {
-        let snapshot: Snapshot = self.session.snapshot(self.sample);
+        let snapshot = self.session.snapshot(self.sample);
         match self.selection {
             Some(Hit::Neuron { layer, index }) => neuron_html(&snapshot, layer, index),
             Some(Hit::Weight { layer, to, from }) => weight_html(&snapshot, layer, to, from),

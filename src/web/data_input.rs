@@ -123,10 +123,13 @@ impl Playground {
         self.session.has_plane()
     }
 
-    /// The test set's loss at the current weights as of the last `draw` (NaN without a test
-    /// set).
+    /// The test set's loss at the current weights, from this state's one snapshot (NaN without
+    /// a test set).
     pub fn test_loss(&self) -> f64 {
-        self.last_test_loss
+        self.session
+            .snapshot(self.sample)
+            .test_loss
+            .unwrap_or(f64::NAN)
     }
 
     /// Samples held out for testing (0 without a test set).

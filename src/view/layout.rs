@@ -2,15 +2,11 @@
 //!
 //! Plain geometry in CSS pixels; the web layer multiplies by `devicePixelRatio` when it draws.
 
-use serde::{Deserialize, Serialize};
-
 /// Height kept free under the network for the layer captions and the colour legend.
 pub const LEGEND_HEIGHT: f64 = 60.0;
 
-/// What the learner is looking at: a neuron or a weight. Saved in a state as
-/// `{"kind": "neuron", "layer": 1, "index": 0}` or `{"kind": "weight", "layer", "to", "from"}`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+/// What the learner is looking at: a neuron or a weight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
     /// Neuron `index` of layer `layer` (layer 0 is the input).
     Neuron { layer: usize, index: usize },

@@ -21,8 +21,10 @@ pub struct Resume {
     /// The test set's curve, with a test set only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_history: Option<SavedHistory>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selection: Option<Hit>,
+    /// What the inspector is open on: `[layer, index]` for a neuron, `[layer, to, from]` for a
+    /// weight (a plain array keeps the module small: a tagged enum costs kilobytes of wasm).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub selection: Vec<usize>,
     /// The training sample the inspector shows.
     #[serde(default)]
     pub sample: usize,
@@ -51,8 +53,25 @@ impl Resume {
             progress: session.progress(),
             history: history.saved(),
             test_history: session.test_data().map(|_| test_history.saved()),
-            selection,
+            selection: match selection {
+                Some(Hit::Neuron { layer, index }) => vec![layer, index],
+                Some(Hit::Weight { layer, to, from }) => vec![layer, to, from],
+                None => Vec::new(),
+            },
             sample,
+        }
+    }
+
+    /// The saved selection as a [`Hit`], or what is wrong with it.
+    fn hit(&self) -> Result<Option<Hit>, SpecError> {
+        match self.selection[..] {
+            [] => Ok(None),
+            [layer, index] => Ok(Some(Hit::Neuron { layer, index })),
+            [layer, to, from] => Ok(Some(Hit::Weight { layer, to, from })),
+            _ => Err(refuse(
+                "resume.selection",
+                "must be [layer, index] or [layer, to, from]".into(),
+            )),
         }
     }
 
@@ -68,8 +87,10 @@ impl Resume {
                 format!("{} bytes is too long", text.len()),
             ));
         }
-        let mut reader = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        // Through a `Value`, as the spec is read: the module then holds one JSON reader.
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| refuse("resume", format!("not valid JSON: {e}")))?;
+        serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             refuse(
                 &if path == "." || path == "?" {
@@ -107,7 +128,8 @@ impl Resume {
                 ))
             }
         };
-        if let Some(hit) = self.selection {
+        let selection = self.hit()?;
+        if let Some(hit) = selection {
             if !exists(&session, hit) {
                 return Err(refuse(
                     "resume.selection",
@@ -129,7 +151,7 @@ impl Resume {
             session,
             history,
             test_history,
-            selection: self.selection,
+            selection,
             sample: self.sample,
         })
     }
@@ -216,7 +238,7 @@ mod tests {
         );
         refused(
             &Resume {
-                selection: Some(Hit::Neuron { layer: 1, index: 3 }),
+                selection: vec![1, 3],
                 ..good.clone()
             },
             "resume.selection",

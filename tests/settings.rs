@@ -241,3 +241,18 @@ fn the_snapshot_is_computed_once_per_generation_and_never_stale() {
     // One per state looked at: the first two samples, then after each of the four changes.
     assert_eq!(session.snapshots_computed(), start + 6);
 }
+
+#[test]
+fn at_start_is_the_starting_network_beside_the_session_which_stays() {
+    let start = bits(trained(0).network().weights());
+    let mut session = trained(9);
+    let settings = changed(&session, |s| s.momentum = Some(0.8));
+    session.change_settings(&settings).unwrap();
+    let (spec, progress) = (session.spec(), session.progress());
+    let at_start = session.at_start();
+    assert_eq!(at_start.epoch(), 0);
+    assert_eq!(bits(at_start.network().weights()), start);
+    assert_eq!(at_start.momentum(), 0.8, "with today's settings");
+    assert_eq!(session.spec(), spec, "the session itself is untouched");
+    assert_eq!(session.progress(), progress);
+}

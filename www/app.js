@@ -97,6 +97,7 @@ const TABS = ['inspector', 'steps', 'why', 'check', 'mine', 'export'];
 let activeTab = 'inspector';
 let playingBeforeSteps = false;
 let checkerFor = ''; // the kind and selection the checker's fields were built for
+let checkerSelection = ''; // the selection the check kind last followed
 
 function showTab(name) {
   if (name === activeTab) return;
@@ -115,6 +116,8 @@ function showTab(name) {
     setPlaying(false);
     pg.set_step(0);
   }
+  // Checking work by hand needs numbers that hold still.
+  if (name === 'mine') setPlaying(false);
   draw();
   refreshInspector();
 }
@@ -161,6 +164,15 @@ function moveStep(by) {
 
 // ---- check my work ----
 function refreshChecker() {
+  // A new selection brings the check along: a weight's ∂E/∂w when a weight is selected, a
+  // neuron's δ when a neuron is.
+  const selection = pg.selection();
+  if (selection !== checkerSelection) {
+    checkerSelection = selection;
+    const selected = selection.split(' ')[0];
+    if (selected === 'weight' && $('check-kind').value === 'delta') $('check-kind').value = 'gradient';
+    if (selected === 'neuron' && $('check-kind').value !== 'delta') $('check-kind').value = 'delta';
+  }
   const kind = $('check-kind').value;
   const key = `${kind} ${pg.selection()} ${pg.sample()}`;
   if (key === checkerFor) return;
@@ -203,8 +215,11 @@ function parseTyped(text) {
 
 function submitCheck(e) {
   e.preventDefault();
+  // A check compares with one fixed state: training pauses, and the verdict names its epoch.
+  setPlaying(false);
   const kind = $('check-kind').value;
   const value = parseTyped($('check-value').value);
+  $('check-verdict').replaceChildren();
   if (!Number.isFinite(value)) {
     $('check-message').textContent = 'Type your value as a number, for example 0.1028 or -3.2e-4.';
     return;
@@ -216,7 +231,7 @@ function submitCheck(e) {
     return;
   }
   try {
-    $('check-verdict').innerHTML = pg.check_answer(kind, value, Float64Array.from(factors));
+    $('check-verdict').innerHTML = pg.check_answer(kind, value, Float64Array.from(factors), $('check-against').value === 'start');
     $('check-message').textContent = '';
   } catch (err) {
     $('check-message').textContent = err.message;

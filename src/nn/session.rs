@@ -362,6 +362,15 @@ impl Session {
         Ok(spec)
     }
 
+    /// This network as it started, with today's settings: what Reset with the loaded seed gives
+    /// (the loaded or seeded weights, epoch 0), built beside this session, which stays as it is.
+    pub fn at_start(&self) -> Session {
+        let mut start = Session::from_spec(&self.spec()).expect("the current spec checks");
+        start.origin = self.origin.clone();
+        start.reset(self.seed);
+        start
+    }
+
     /// Where training stands beyond the spec: the epoch, the shuffling generator's position and
     /// the momentum velocity. `load(spec())` then [`Session::resume`] goes on exactly.
     pub fn progress(&self) -> Progress {

@@ -19,13 +19,14 @@ use crate::view::formulas::{name_in_words, plain_derivative};
 use crate::view::labels::{neuron_label, weight_label, Role};
 use crate::view::mathml::format_digits;
 
-/// A value is right when `|yours − ours| ≤ max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |ours|)`:
-/// within 0.5 %, enough for 4 significant digits worked by hand (rounding each factor to 4 digits
-/// moves a product of three by at most about 0.015 %).
+/// A value is right when `|yours − ours| ≤ RELATIVE_TOLERANCE · |ours|`: within 0.5 %, enough
+/// for 4 significant digits worked by hand (rounding each factor to 4 digits moves a product of
+/// three by at most about 0.15 %). There is no absolute floor: after training, error terms are
+/// about 10⁻⁵, and a floor of that size would accept 0, the opposite sign, or 20 % off.
 pub const RELATIVE_TOLERANCE: f64 = 5e-3;
-/// The floor of the tolerance, for values near 0, where 0.5 % of ours would ask for more digits
-/// than a hand calculation keeps.
-pub const ABSOLUTE_TOLERANCE: f64 = 5e-5;
+/// Off by more than the tolerance but within this share of ours, with the right sign: a rounding
+/// slip, and the verdict says so.
+pub const CLOSE: f64 = 0.02;
 
 /// Digits shown for the learner's and our values.
 const DIGITS: usize = 7;
@@ -68,7 +69,7 @@ pub struct Verdict {
     /// Our value.
     pub expected: f64,
     /// How far from ours a value may be and still count as right. For a `δ` or a `∂E/∂w` it is
-    /// `max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |ours|)`. For an updated weight the old `w`
+    /// `RELATIVE_TOLERANCE · |ours|`. For an updated weight the old `w`
     /// is known exactly and the learner computes only the change, so 0.5 % is taken of the change
     /// `η · ∂E/∂w`, not of the new weight: otherwise, with a small `η`, leaving `w` as it was
     /// would pass.
@@ -77,6 +78,9 @@ pub struct Verdict {
     /// ours (each factor measured against its own value). It can be `Some` even when the value
     /// is right.
     pub first_wrong_factor: Option<usize>,
+    /// The usual slip the wrong value matches, by id (`"sign"`, `"half"`, `"rounding"`, …;
+    /// see `value_slip`), when the learner gave no factor that differs.
+    pub slip: Option<&'static str>,
     pub html: String,
 }
 
@@ -122,9 +126,22 @@ struct Chain {
     penalty: f64,
 }
 
-/// `max(ABSOLUTE_TOLERANCE, RELATIVE_TOLERANCE · |scale|)`.
+/// `RELATIVE_TOLERANCE · |scale|`.
 pub fn tolerance(scale: f64) -> f64 {
-    ABSOLUTE_TOLERANCE.max(RELATIVE_TOLERANCE * scale.abs())
+    RELATIVE_TOLERANCE * scale.abs()
+}
+
+/// Off by a rounding slip: outside the tolerance, within [`CLOSE`] of ours, same sign.
+fn is_close(yours: f64, chain: &Chain) -> bool {
+    let ours = chain.expected;
+    let scale = match chain.factors.first() {
+        // For an updated weight the learner computes the change; measure against it.
+        Some(f) if f.kind == Kind::Weight => (ours - f.ours).abs(),
+        _ => ours.abs(),
+    };
+    (yours - ours).abs() > chain.tolerance
+        && (yours - ours).abs() <= CLOSE * scale
+        && yours.signum() == ours.signum()
 }
 
 /// `yours` is within the tolerance of `ours`.
@@ -231,6 +248,7 @@ pub fn check(s: &Snapshot, q: &Quantity, answer: &Answer) -> Result<Verdict, Str
     }
 
     let mut diagnosis = Vec::new();
+    let mut slip_id = None;
     match first_wrong_factor {
         Some(i) => {
             let f = &chain.factors[i];
@@ -250,8 +268,17 @@ pub fn check(s: &Snapshot, q: &Quantity, answer: &Answer) -> Result<Verdict, Str
             diagnosis.push(factor_hint(s, q, &chain, f, theirs));
         }
         None if !correct => {
-            if let Some(slip) = value_slip(s, q, &chain, yours) {
+            if let Some((id, slip)) = value_slip(s, q, &chain, yours) {
+                slip_id = Some(id);
                 diagnosis.push(slip);
+            } else if is_close(yours, &chain) {
+                slip_id = Some("rounding");
+                diagnosis.push(format!(
+                    "Close: yours is within {} % of ours, but not within 0.5 %. Check your \
+                     rounding: keep 4 significant digits in every factor until the end, since \
+                     rounding early moves the product.",
+                    CLOSE * 100.0
+                ));
             }
             let blank: Vec<&str> = (0..chain.factors.len())
                 .filter(|&i| given(i).is_none())
@@ -280,6 +307,15 @@ pub fn check(s: &Snapshot, q: &Quantity, answer: &Answer) -> Result<Verdict, Str
         html += &format!(r#"<p class="why">{line}</p>"#);
     }
     html += &sample_note(s, q);
+    html += &format!(
+        r#"<p class="why pinned">Checked against the network at epoch <span data-quantity="epoch" data-value="{0}">{0}</span>{1}.</p>"#,
+        s.epoch,
+        if s.sample_count > 1 {
+            format!(", sample {} of {}", s.sample + 1, s.sample_count)
+        } else {
+            String::new()
+        }
+    );
     html += "</section>";
 
     Ok(Verdict {
@@ -287,6 +323,7 @@ pub fn check(s: &Snapshot, q: &Quantity, answer: &Answer) -> Result<Verdict, Str
         expected: chain.expected,
         tolerance: chain.tolerance,
         first_wrong_factor,
+        slip: slip_id,
         html,
     })
 }
@@ -483,14 +520,11 @@ fn number(name: &str, x: f64, extra: &str) -> String {
 fn tolerance_sentence(q: &Quantity, chain: &Chain) -> String {
     let what = match q {
         Quantity::UpdatedWeight { .. } => {
-            "Right means within 0.5 % of the change η × ∂E/∂w (or 5×10⁻⁵, whichever is larger): \
-             the old w is known exactly, so the tolerance is on what you computed, enough for 4 \
-             significant digits worked by hand."
+            "Right means within 0.5 % of the change η × ∂E/∂w: the old w is known exactly, so \
+             the tolerance is on what you computed, enough for 4 significant digits worked by \
+             hand."
         }
-        _ => {
-            "Right means within 0.5 % of ours (or 5×10⁻⁵, whichever is larger): enough for 4 \
-             significant digits worked by hand."
-        }
+        _ => "Right means within 0.5 % of ours: enough for 4 significant digits worked by hand.",
     };
     format!(
         r#"<p class="tolerance">{what} Here: ± <span data-quantity="tolerance" data-value="{}">{}</span>.</p>"#,
@@ -782,62 +816,151 @@ fn slope_hint(f: Activation, n: &str, a: f64, net: f64, theirs: f64, ours: f64) 
 }
 
 /// A slip recognised from the value alone: the sign, a missing factor, an added update.
-fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<String> {
+/// The usual slip that gives `yours`, if one does: its id (for the page and the tests) and its
+/// hint.
+fn value_slip(
+    s: &Snapshot,
+    q: &Quantity,
+    chain: &Chain,
+    yours: f64,
+) -> Option<(&'static str, String)> {
     let expected = chain.expected;
     let ours: Vec<f64> = chain.factors.iter().map(|f| f.ours).collect();
     let (layer, index) = chain.neuron;
     let (a, net) = (s.a[layer][index], s.net[layer][index]);
     let is = |x: f64| !near(x, expected) && near(yours, x);
-    let sign = "Yours has the opposite sign. Here δ = ∂E/∂net, so ∂E/∂a = a − t at an output \
-                neuron; texts that use δ = −∂E/∂net (or t − a) get your sign, and add where we \
-                subtract.";
+    let output = layer + 1 == s.layers.len();
+    let sign = if output {
+        "Yours has the opposite sign. Here δ = ∂E/∂net, so ∂E/∂a = a − t at an output neuron; \
+         texts that use δ = −∂E/∂net (or t − a) get your sign, and add where we subtract."
+    } else {
+        "Yours has the opposite sign. Here δ = ∂E/∂net, and a hidden neuron's ∂E/∂a = Σ_k w·δ_k \
+         carries the output neurons' δ, with their sign, back to it; texts that use \
+         δ = −∂E/∂net get your sign, and add where we subtract."
+    };
+    let sign_id = if output { "sign_output" } else { "sign_hidden" };
+    let squared = s.loss_kind == Loss::Squared;
+    let half = "Yours is twice ours: the ½ in E = ½ Σ (t − a)² is there to cancel the 2 that the \
+                power rule brings down, so ∂E/∂a = a − t, not 2(a − t).";
     match *q {
         Quantity::Delta { .. } => {
             let f = s.activation_of(layer);
-            let output = layer + 1 == s.layers.len();
             let cross_entropy = output && s.loss_kind == Loss::CrossEntropy;
             let squared_delta = (a - s.target[index]) * a * (1.0 - a);
+            let slope = s.activation_wrt_net[layer][index];
+            // The hidden sum with one of the neurons it feeds left out.
+            let missing_path = (!output)
+                .then(|| {
+                    let next = &s.delta[layer + 1];
+                    (0..next.len()).find(|&k| {
+                        let partial: f64 = (0..next.len())
+                            .filter(|&m| m != k)
+                            .map(|m| s.weights[layer][m][index] * next[m])
+                            .sum();
+                        next.len() > 1 && is(partial * slope)
+                    })
+                })
+                .flatten();
             if is(-expected) {
-                Some(sign.into())
+                Some((sign_id, sign.into()))
+            } else if output && squared && is(2.0 * expected) {
+                Some(("half", half.into()))
+            } else if let Some(k) = missing_path {
+                Some((
+                    "missing_path",
+                    format!(
+                    "Yours leaves out the path through {}: a hidden δ sums w·δ over every neuron \
+                     it feeds (the total derivative), then multiplies by its slope.",
+                    neuron_label(&s.layers, layer + 1, k)
+                ),
+                ))
             } else if cross_entropy && is(squared_delta) {
-                Some(
+                Some((
+                    "cross_entropy_delta",
                     "Yours is squared error's δ = (a − t)·a(1 − a). With cross-entropy, \
                      ∂E/∂a = (a − t)/(a(1 − a)): the sigmoid's a(1 − a) cancels it, and \
                      δ = a − t."
                         .into(),
-                )
+                ))
             } else if is(ours[0]) {
-                Some(format!(
-                    "Yours is ∂E/∂a alone: δ = ∂E/∂net also needs the factor ∂a/∂net, here {}.",
-                    plain_derivative(f)
+                Some((
+                    "error_wrt_a_only",
+                    format!(
+                        "Yours is ∂E/∂a alone: δ = ∂E/∂net also needs the factor ∂a/∂net, here {}.",
+                        plain_derivative(f)
+                    ),
                 ))
             } else if f == Activation::Sigmoid && is(ours[0] * net * (1.0 - net)) {
-                Some("Yours uses net(1 − net): a(1 − a) uses the activation a, not net.".into())
+                Some((
+                    "net_for_a",
+                    "Yours uses net(1 − net): a(1 − a) uses the activation a, not net.".into(),
+                ))
             } else {
                 None
             }
         }
         Quantity::Gradient { layer: l, from, .. } => {
             let delta = s.delta[layer][index];
+            let w = s.weights[l][index][from];
+            let other_from = (0..s.layers[l])
+                .filter(|&j| j != from)
+                .find(|&j| is(delta * s.a[l][j]));
             if is(-expected) {
-                Some(sign.into())
+                Some((sign_id, sign.into()))
+            } else if output && squared && is(2.0 * expected) {
+                Some(("half", half.into()))
+            } else if is(delta * w) {
+                Some((
+                    "weight_for_a",
+                    "Yours multiplies δ by the weight itself. In net = Σ w·a the weight is what \
+                     moves and a_j is the number in front of it, so ∂net/∂w = a_j: the w's go \
+                     away because d(w·a_j)/dw = a_j."
+                        .into(),
+                ))
+            } else if let Some(j) = other_from {
+                Some((
+                    "wrong_from",
+                    format!(
+                    "Yours uses the activation of {}, but this weight comes from {}: ∂net/∂w is \
+                     the a_j of the neuron the weight starts at.",
+                    neuron_label(&s.layers, l, j),
+                    neuron_label(&s.layers, l, from)
+                ),
+                ))
+            } else if s.sample_count > 1 && is(s.gradients[l][index][from] * s.sample_count as f64)
+            {
+                Some((
+                    "sum_over_samples",
+                    format!(
+                        "Yours is the sum of ∂E/∂w over all {} samples. Here it is this sample's \
+                     ∂E/∂w alone (and the loss that training follows is the mean, not the sum).",
+                        s.sample_count
+                    ),
+                ))
             } else if is(delta) {
-                Some(format!(
-                    "Yours is δ({}) alone: ∂E/∂w also needs ∂net/∂w = a_j, the activation of \
+                Some((
+                    "delta_only",
+                    format!(
+                        "Yours is δ({}) alone: ∂E/∂w also needs ∂net/∂w = a_j, the activation of \
                      the neuron the weight comes from.",
-                    neuron_label(&s.layers, layer, index)
+                        neuron_label(&s.layers, layer, index)
+                    ),
                 ))
             } else if is(delta * a) {
-                Some(
+                Some((
+                    "to_activation",
                     "Yours multiplies δ by the activation of the neuron the weight goes TO; \
                      ∂net/∂w is a_j, of the neuron it comes FROM."
                         .into(),
-                )
+                ))
             } else if s.sample_count > 1 && is(s.gradients[l][index][from]) {
-                Some(format!(
-                    "Yours is the mean ∂loss/∂w over all {} samples; here it is this sample's \
+                Some((
+                    "mean_gradient",
+                    format!(
+                        "Yours is the mean ∂loss/∂w over all {} samples; here it is this sample's \
                      ∂E/∂w alone.",
-                    s.sample_count
+                        s.sample_count
+                    ),
                 ))
             } else {
                 None
@@ -846,30 +969,43 @@ fn value_slip(s: &Snapshot, q: &Quantity, chain: &Chain, yours: f64) -> Option<S
         Quantity::UpdatedWeight { layer: l, to, from } => {
             let (w, g, eta) = (ours[0], ours[1], ours[2]);
             if s.sample_count > 1 && is(w - eta * s.gradients[l][to][from]) {
-                Some(format!(
+                Some((
+                    "full_batch_step",
+                    format!(
                     "Yours is the full-batch step, with the mean ∂loss/∂w over all {} samples: \
                      that is what training on the whole data set does. Here the step is for \
                      this sample alone, with its own ∂E/∂w.",
                     s.sample_count
+                ),
                 ))
             } else if is(w + eta * g) {
-                Some(
+                Some((
+                    "added",
                     "You added η × ∂E/∂w: the update goes against the slope, new w = w − η × \
                      ∂E/∂w."
                         .into(),
-                )
+                ))
             } else if is(w) {
-                Some("Yours is the weight before the update.".into())
+                Some(("unchanged", "Yours is the weight before the update.".into()))
             } else if is(-eta * g) {
-                Some("Yours is the change Δw = −η × ∂E/∂w; the new weight is w + Δw.".into())
+                Some((
+                    "change_only",
+                    "Yours is the change Δw = −η × ∂E/∂w; the new weight is w + Δw.".into(),
+                ))
             } else if is(w - g) {
-                Some("Yours leaves out η: the step is η × ∂E/∂w, not ∂E/∂w.".into())
+                Some((
+                    "no_learning_rate",
+                    "Yours leaves out η: the step is η × ∂E/∂w, not ∂E/∂w.".into(),
+                ))
             } else if chain.penalty != 0.0 && is(w - eta * g) {
-                Some(format!(
-                    "Yours leaves out the penalty: with regularisation the step is \
+                Some((
+                    "no_penalty",
+                    format!(
+                        "Yours leaves out the penalty: with regularisation the step is \
                      η × (∂E/∂w + {}), and here the penalty's slope is {}.",
-                    s.regularization.map_or("", |r| penalty_term(r.kind)),
-                    fmt(chain.penalty)
+                        s.regularization.map_or("", |r| penalty_term(r.kind)),
+                        fmt(chain.penalty)
+                    ),
                 ))
             } else {
                 None
@@ -957,8 +1093,8 @@ mod tests {
         assert!(v.html.contains(">0.11</span>; ours is"));
         assert!(v.html.contains("Give the factors of the chain too"));
         assert!((v.tolerance - 5e-3 * 0.10284630007978213).abs() < 1e-15);
-        // Near 0 the absolute floor takes over.
-        assert_eq!(tolerance(1e-4), ABSOLUTE_TOLERANCE);
+        // No absolute floor: a small value is held to the same 0.5 %.
+        assert!((tolerance(1e-4) - 5e-7).abs() < 1e-20);
         assert_eq!(tolerance(-2.0), 0.01);
     }
 
@@ -1277,5 +1413,131 @@ mod tests {
             }
         }
         assert!(open.is_empty());
+    }
+
+    /// The toy network after `epochs` epochs: its error terms are small.
+    fn trained_toy(epochs: usize) -> Snapshot {
+        let mut session = Session::from_json(TOY).expect("the toy loads");
+        for _ in 0..epochs {
+            session.train_epoch().unwrap();
+        }
+        session.snapshot(0).as_ref().clone()
+    }
+
+    /// `x` rounded to 4 significant digits, as a learner would write it.
+    fn four_digits(x: f64) -> f64 {
+        format!("{x:.3e}").parse().unwrap()
+    }
+
+    #[test]
+    fn small_error_terms_are_held_to_half_a_percent_of_themselves() {
+        let s = trained_toy(300);
+        let weight = Quantity::Gradient {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        for (q, ours) in [
+            (DELTA_O1, s.delta[2][0]),
+            (Quantity::Delta { layer: 1, index: 0 }, s.delta[1][0]),
+            (weight, s.delta[2][0] * s.a[1][0]),
+        ] {
+            assert!(
+                ours.abs() < 1e-3 && ours != 0.0,
+                "{q:?}: {ours} is not small"
+            );
+            for wrong in [0.0, -ours, 1.2 * ours, 0.8 * ours] {
+                let v = check(&s, &q, &value(wrong)).unwrap();
+                assert!(!v.correct, "{q:?}: {wrong} accepted for {ours}");
+            }
+            let v = check(&s, &q, &value(four_digits(ours))).unwrap();
+            assert!(v.correct, "{q:?}: {} refused for {ours}", four_digits(ours));
+        }
+    }
+
+    #[test]
+    fn each_usual_slip_of_a_value_is_named() {
+        let s = toy();
+        let slip = |q: Quantity, yours: f64| check(&s, &q, &value(yours)).unwrap().slip;
+        let (d_o1, d_o2) = (s.delta[2][0], s.delta[2][1]);
+        let h1 = Quantity::Delta { layer: 1, index: 0 };
+        let d_h1 = s.delta[1][0];
+        let slope_h1 = s.activation_wrt_net[1][0];
+        assert_eq!(slip(DELTA_O1, -d_o1), Some("sign_output"));
+        assert_eq!(slip(DELTA_O1, 2.0 * d_o1), Some("half"));
+        assert_eq!(
+            slip(DELTA_O1, s.error_wrt_a[2][0]),
+            Some("error_wrt_a_only")
+        );
+        assert_eq!(slip(h1, -d_h1), Some("sign_hidden"));
+        // δ(h₁) with the path through o₁ left out: w(h₁→o₂)·δ(o₂)·slope.
+        assert_eq!(
+            slip(h1, s.weights[1][1][0] * d_o2 * slope_h1),
+            Some("missing_path")
+        );
+        assert_eq!(slip(h1, s.error_wrt_a[1][0]), Some("error_wrt_a_only"));
+
+        // ∂E/∂w of the weight h₁ → o₁.
+        let g = Quantity::Gradient {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        assert_eq!(slip(g, d_o1 * s.weights[1][0][0]), Some("weight_for_a"));
+        assert_eq!(slip(g, d_o1 * s.a[1][1]), Some("wrong_from"));
+        assert_eq!(slip(g, d_o1), Some("delta_only"));
+        assert_eq!(slip(g, 2.0 * d_o1 * s.a[1][0]), Some("half"));
+
+        // The weight h₁ → o₁ after one update.
+        let u = Quantity::UpdatedWeight {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        let (w, eta, grad) = (s.weights[1][0][0], s.learning_rate, d_o1 * s.a[1][0]);
+        assert_eq!(slip(u, w - grad), Some("no_learning_rate"));
+        assert_eq!(slip(u, w + eta * grad), Some("added"));
+        assert_eq!(slip(u, w), Some("unchanged"));
+
+        // Rounding: 1 % off with the right sign is close, not a slip of method. (1.6 % above is
+        // the net(1 − net) slip on this network: the slips are checked first.)
+        assert_eq!(slip(DELTA_O1, 0.99 * d_o1), Some("rounding"));
+        assert_eq!(
+            slip(
+                DELTA_O1,
+                s.error_wrt_a[2][0] * s.net[2][0] * (1.0 - s.net[2][0])
+            ),
+            Some("net_for_a")
+        );
+        assert_eq!(slip(DELTA_O1, 0.013), None, "26 % off is not rounding");
+    }
+
+    #[test]
+    fn the_mean_and_the_sum_over_the_samples_are_told_apart() {
+        let s = Session::from_json(XOR)
+            .unwrap()
+            .snapshot(1)
+            .as_ref()
+            .clone();
+        let g = Quantity::Gradient {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        let slip = |yours: f64| check(&s, &g, &value(yours)).unwrap().slip;
+        let mean = s.gradients[1][0][0];
+        assert_eq!(slip(mean), Some("mean_gradient"));
+        assert_eq!(slip(4.0 * mean), Some("sum_over_samples"));
+    }
+
+    #[test]
+    fn the_verdict_names_the_epoch_and_sample_it_compares_with() {
+        let s = trained_toy(41);
+        let v = check(&s, &DELTA_O1, &value(s.delta[2][0])).unwrap();
+        assert!(
+            v.html.contains(r#"data-quantity="epoch" data-value="41""#),
+            "{}",
+            v.html
+        );
     }
 }

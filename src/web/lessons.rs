@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::nn::Activation;
+use crate::nn::{Activation, Snapshot};
 use crate::view::checker::{self, Answer, Quantity};
 use crate::view::derivations::{derivation_html, Derivation, Focus};
 use crate::view::export::step_markdown;
@@ -114,12 +114,16 @@ impl Playground {
     }
 
     /// Checks a learner's `value` (and any `factors`, NaN for a blank one) for `kind` at the
-    /// selection; returns the verdict as HTML whose root carries `data-correct`.
+    /// selection, against the network now or, with `against_start`, as it started (epoch 0).
+    /// Returns the verdict as HTML whose root carries `data-correct`, `data-epoch` (the state
+    /// compared with), `data-slip` (the usual slip found, if any) and `data-matches` (`"start"`
+    /// or `"sample"` when a wrong answer is right for the starting weights or another sample).
     pub fn check_answer(
         &self,
         kind: &str,
         value: f64,
         factors: Vec<f64>,
+        against_start: bool,
     ) -> Result<String, JsError> {
         let quantity = self.quantity(kind)?;
         let answer = Answer {
@@ -129,11 +133,59 @@ impl Playground {
                 .map(|f| if f.is_nan() { None } else { Some(f) })
                 .collect(),
         };
-        let verdict = checker::check(&self.session.snapshot(self.sample), &quantity, &answer)
-            .map_err(js_error)?;
+        let start = (against_start || self.session.epoch() > 0).then(|| self.session.at_start());
+        let snapshot = match (&start, against_start) {
+            (Some(start), true) => start.snapshot(self.sample),
+            _ => self.session.snapshot(self.sample),
+        };
+        let verdict = checker::check(&snapshot, &quantity, &answer).map_err(js_error)?;
+        let right_for =
+            |other: &Snapshot| checker::check(other, &quantity, &answer).is_ok_and(|v| v.correct);
+        let label = checker::quantity_label(&quantity, self.session.network().layers());
+        let mut matches = "";
+        let mut note = String::new();
+        if !verdict.correct {
+            if let Some(start) = start.as_ref().filter(|_| !against_start) {
+                if right_for(&start.snapshot(self.sample)) {
+                    matches = "start";
+                    note = format!(
+                        "This is {label} at epoch 0, with the starting weights; the network has \
+                         trained {} epochs since. Choose “the starting weights” above to check \
+                         against them, or press Reset.",
+                        self.session.epoch()
+                    );
+                }
+            }
+            let samples = self.session.data().len();
+            if matches.is_empty() && samples > 1 && !against_start {
+                // Another sample's value? (The first 64 are tried: each is a pass of its own.)
+                if let Some(i) = (0..samples.min(64))
+                    .filter(|&i| i != self.sample)
+                    .find(|&i| right_for(&self.session.snapshot(i)))
+                {
+                    matches = "sample";
+                    note = format!(
+                        "This is {label} for sample {} of {samples}; the inspector shows sample \
+                         {}. Pick sample {} to check it there.",
+                        i + 1,
+                        self.sample + 1,
+                        i + 1
+                    );
+                }
+            }
+        }
+        let note = if note.is_empty() {
+            note
+        } else {
+            format!(r#"<p class="why other-state">{note}</p>"#)
+        };
         Ok(format!(
-            r#"<div class="verdict" data-correct="{}" data-expected="{}">{}</div>"#,
-            verdict.correct, verdict.expected, verdict.html
+            r#"<div class="verdict" data-correct="{}" data-expected="{}" data-epoch="{}" data-slip="{}" data-matches="{matches}">{}{note}</div>"#,
+            verdict.correct,
+            verdict.expected,
+            snapshot.epoch,
+            verdict.slip.unwrap_or(""),
+            verdict.html
         ))
     }
 

@@ -134,6 +134,66 @@ test('check my work accepts a right value and rejects a wrong one, naming the fa
   assertNoConsoleErrors(messages);
 });
 
+/** Types `value` into the checker and presses Check; returns the verdict's data attributes. */
+async function checkValue(page, value) {
+  await page.locator('#check-value').fill(String(value));
+  await page.click('#check-form button[type="submit"]');
+  return page.evaluate(() => {
+    const verdict = document.querySelector('#check-verdict > .verdict');
+    return verdict ? { ...verdict.dataset } : null;
+  });
+}
+
+test('check my work holds small error terms to 4 significant digits, pins the state it checks, and knows epoch 0', async () => {
+  const { page, messages } = await openToy();
+  const trained = await page.evaluate(() => window.playground.train(300));
+  const delta = trained.delta[2][0];
+  assert.ok(Math.abs(delta) < 1e-3, `δ(o₁) = ${delta} after 300 epochs`);
+  await page.evaluate(() => window.playground.select(2, 0));
+  await page.evaluate(() => window.playground.play());
+  await page.evaluate(() => window.playground.showTab('mine'));
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'opening the tab pauses');
+  const epoch = await page.evaluate(() => window.playground.snapshot().epoch);
+  const ours = await page.evaluate(() => window.playground.snapshot().delta[2][0]);
+  for (const wrong of [0, -ours, 1.2 * ours, 0.8 * ours]) {
+    const verdict = await checkValue(page, wrong);
+    assert.equal(verdict.correct, 'false', `${wrong} accepted for δ(o₁) = ${ours}`);
+  }
+  const rightTo4 = Number(ours.toPrecision(4));
+  const right = await checkValue(page, rightTo4);
+  assert.equal(right.correct, 'true', `${rightTo4} refused for ${ours}`);
+  assert.equal(Number(right.epoch), epoch, 'the verdict names the epoch it compared with');
+
+  // Pressing Check while training runs pauses it first.
+  await page.evaluate(() => window.playground.play());
+  const whilePlaying = await checkValue(page, rightTo4);
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'Check pauses');
+  assert.equal(Number(whilePlaying.epoch), await page.evaluate(() => window.playground.snapshot().epoch));
+
+  // The epoch-0 answer from the thread's hand derivation: recognised, and checkable there.
+  const epoch0 = await checkValue(page, 0.1028);
+  assert.equal(epoch0.correct, 'false');
+  assert.equal(epoch0.matches, 'start');
+  await page.selectOption('#check-against', 'start');
+  const atStart = await checkValue(page, 0.1028);
+  assert.equal(atStart.correct, 'true');
+  assert.equal(atStart.epoch, '0');
+  const twice = await checkValue(page, 2 * 0.10284630007978213);
+  assert.equal(twice.slip, 'half', 'the forgotten ½ is named');
+  await screenshot(page, 'check-my-work-epoch-0');
+
+  // Input that is not a number clears the old verdict.
+  await checkValue(page, 'abc');
+  assert.equal(await page.locator('#check-verdict > .verdict').count(), 0, 'an old verdict stays');
+  assert.match(await page.locator('#check-message').textContent(), /number/);
+
+  // Selecting a weight brings the check to its ∂E/∂w.
+  await page.evaluate(() => window.playground.selectWeight(1, 0, 0));
+  assert.equal(await page.locator('#check-kind').inputValue(), 'gradient');
+  assert.equal(await page.locator('#check-form').isVisible(), true);
+  assertNoConsoleErrors(messages);
+});
+
 test('the export holds the whole pass with every weight\'s update', async () => {
   const { page, messages } = await openToy();
   await page.evaluate(() => window.playground.showTab('export'));

@@ -162,6 +162,46 @@ function moveStep(by) {
   refreshPanel();
 }
 
+// ---- the gradient check: started by the learner, run a slice per frame, cancellable ----
+const GRADIENT_CHECK_SLICE_MS = 6;
+let gradientChecking = false;
+
+function showGradientCheckProgress(checked, planned) {
+  $('gradient-check-progress').max = Math.max(1, planned);
+  $('gradient-check-progress').value = checked;
+  $('gradient-check-status').textContent = `checked ${checked.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')}`;
+}
+
+function setGradientChecking(on) {
+  gradientChecking = on;
+  $('gradient-check-cancel').hidden = !on;
+  $('gradient-check-progress').hidden = !on;
+  $('gradient-check-run').textContent = on ? 'Start again' : 'Run the gradient check';
+}
+
+function startGradientCheck() {
+  pg.start_gradient_check();
+  setGradientChecking(true);
+  showGradientCheckProgress(0, 1);
+}
+
+function cancelGradientCheck() {
+  pg.cancel_gradient_check();
+  setGradientChecking(false);
+  $('gradient-check-status').textContent = 'Cancelled.';
+}
+
+/** One slice of the running check (from the frame loop). */
+function gradientCheckSlice() {
+  const [checked, planned] = pg.gradient_check_step(GRADIENT_CHECK_SLICE_MS);
+  showGradientCheckProgress(checked, planned);
+  if (!pg.gradient_check_running()) {
+    setGradientChecking(false);
+    $('gradient-check-status').textContent = `Done: ${planned.toLocaleString('en-US')} weights and biases checked.`;
+    if (activeTab === 'check') refreshPanel();
+  }
+}
+
 // ---- check my work ----
 function refreshChecker() {
   // A new selection brings the check along: a weight's ∂E/∂w when a weight is selected, a
@@ -668,7 +708,8 @@ function frame(now) {
     // so idle frames skip drawing; a resize asks for one.
     if (playing || needsDraw) {
       const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
-      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room));
+      const checking = gradientChecking ? GRADIENT_CHECK_SLICE_MS : 0;
+      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room - checking));
       const started = performance.now();
       needsDraw = false;
       let numbers = null;
@@ -691,6 +732,7 @@ function frame(now) {
       }
     }
     if (inspectorDue) refreshInspector();
+    if (gradientChecking) gradientCheckSlice();
     if (playing) stateChanged();
     if (addressDue && now - lastAddress > (playing ? ADDRESS_INTERVAL_MS : 100)) writeAddress();
   } catch (err) {
@@ -926,7 +968,8 @@ function wireControls() {
   $('step-prev').addEventListener('click', () => moveStep(-1));
   $('step-next').addEventListener('click', () => moveStep(1));
   $('derivation').addEventListener('change', () => refreshPanel());
-  $('gradient-check-run').addEventListener('click', () => refreshPanel());
+  $('gradient-check-run').addEventListener('click', startGradientCheck);
+  $('gradient-check-cancel').addEventListener('click', cancelGradientCheck);
   $('check-kind').addEventListener('change', () => refreshPanel());
   $('check-form').addEventListener('submit', submitCheck);
   $('copy-markdown').addEventListener('click', (e) => copyText(pg.export_markdown(), e.target));

@@ -11,6 +11,10 @@
 //! `data-weight="l,k,j"` (or `data-bias="l,k"`) and `data-value`, the exact `f64` as Rust's `{}`
 //! writes it.
 
+use chacha20::ChaCha12Rng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
 use crate::nn::{Dataset, Gradients, Network, Objective, Pass};
 use crate::view::labels::{bias_label, weight_label};
@@ -24,8 +28,8 @@ pub const STEP: f64 = 1e-5;
 pub const PASS_BELOW: f64 = 1e-6;
 
 /// At most this many parameters are checked: each costs two forward passes over the whole data
-/// set. Beyond it the first `MAX_CHECKED` are checked, in layer order (each layer's weights, then
-/// that layer's biases), and the view says so.
+/// set. A network with more has a random sample of this many checked (drawn from a seed, shown
+/// in the flat storage's order), and the view says so.
 pub const MAX_CHECKED: usize = 2_000;
 
 /// The floor of the relative error's denominator.
@@ -78,51 +82,167 @@ pub fn parameter_count(network: &Network) -> usize {
 }
 
 /// Checks every weight (and every bias, when the network has bias terms) of `network` on `data`,
-/// at most [`MAX_CHECKED`] of them, for the loss `objective` describes (its penalty included).
-/// `network` is not changed: the nudges are made on a copy.
+/// or a random sample of [`MAX_CHECKED`] of them, for the loss `objective` describes (its penalty
+/// included), all at once. `network` is not changed: the nudges are made on a copy. The page
+/// runs the same check in slices with [`GradientCheck`].
 pub fn gradient_check(
     network: &Network,
     data: &Dataset,
     objective: &Objective,
 ) -> Vec<GradientRow> {
-    if data.is_empty() {
-        return Vec::new();
-    }
-    let mut pass = Pass::new(network.layers());
-    let mut gradients = Gradients::zeros(network);
-    dataset_loss_and_gradients(network, data, objective, &mut pass, &mut gradients);
+    let mut check = GradientCheck::new(network, data, objective, 0);
+    while !check.step(usize::MAX) {}
+    check.rows
+}
 
-    let mut nudged = network.clone();
-    let layers = network.layers();
-    let mut rows = Vec::new();
-    'layers: for l in 0..network.depth() {
-        for k in 0..layers[l + 1] {
-            for j in 0..layers[l] {
-                if rows.len() >= MAX_CHECKED {
-                    break 'layers;
+/// One parameter to check: weight `(layer, to, from)`, or the bias of `(layer, to)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Parameter {
+    layer: usize,
+    to: usize,
+    from: usize,
+    is_bias: bool,
+}
+
+/// A gradient check that can be run a few parameters at a time (so the page stays responsive)
+/// and stopped half-way. It keeps its own copy of the network and data as they were when it
+/// started: what it reports is of that state, whatever happens to the network meanwhile.
+#[derive(Clone, Debug)]
+pub struct GradientCheck {
+    /// The network as it was when the check started (nudged and put back, one parameter at a
+    /// time).
+    network: Network,
+    data: Dataset,
+    objective: Objective,
+    /// Backprop's gradients at the start.
+    analytic: Gradients,
+    /// What is checked, in the flat storage's order.
+    parameters: Vec<Parameter>,
+    /// How many parameters the network has in all.
+    total_parameters: usize,
+    rows: Vec<GradientRow>,
+    pass: Pass,
+}
+
+impl GradientCheck {
+    /// A check of `network` on `data`: every parameter, or a random sample of [`MAX_CHECKED`]
+    /// drawn from `seed`. Computes backprop's side at once (one pass over the data); the finite
+    /// differences wait for [`GradientCheck::step`].
+    pub fn new(
+        network: &Network,
+        data: &Dataset,
+        objective: &Objective,
+        seed: u64,
+    ) -> GradientCheck {
+        let mut pass = Pass::new(network.layers());
+        let mut analytic = Gradients::zeros(network);
+        if !data.is_empty() {
+            dataset_loss_and_gradients(network, data, objective, &mut pass, &mut analytic);
+        }
+        let layers = network.layers();
+        let mut all = Vec::with_capacity(parameter_count(network));
+        for layer in 0..network.depth() {
+            for to in 0..layers[layer + 1] {
+                for from in 0..layers[layer] {
+                    all.push(Parameter {
+                        layer,
+                        to,
+                        from,
+                        is_bias: false,
+                    });
                 }
-                let i = network.weight_index(l, k, j);
-                let numeric = central_difference(&mut nudged, data, objective, &mut pass, |n| {
-                    &mut n.weights_mut()[i]
-                });
-                rows.push(row(l, k, j, false, gradients.weights[i], numeric));
+            }
+            if network.has_bias() {
+                for to in 0..layers[layer + 1] {
+                    all.push(Parameter {
+                        layer,
+                        to,
+                        from: 0,
+                        is_bias: true,
+                    });
+                }
             }
         }
-        if network.has_bias() {
-            for k in 0..layers[l + 1] {
-                if rows.len() >= MAX_CHECKED {
-                    break 'layers;
-                }
-                let i = network.bias_index(l, k);
-                let numeric = central_difference(&mut nudged, data, objective, &mut pass, |n| {
-                    &mut n.biases_mut()[i]
-                });
-                rows.push(row(l, k, 0, true, gradients.biases[i], numeric));
-            }
+        let total_parameters = all.len();
+        let parameters = if data.is_empty() {
+            Vec::new()
+        } else if all.len() <= MAX_CHECKED {
+            all
+        } else {
+            let mut rng = ChaCha12Rng::seed_from_u64(seed);
+            let mut indices: Vec<usize> = (0..all.len()).collect();
+            let mut picked = indices.partial_shuffle(&mut rng, MAX_CHECKED).0.to_vec();
+            picked.sort_unstable();
+            picked.into_iter().map(|i| all[i]).collect()
+        };
+        GradientCheck {
+            network: network.clone(),
+            data: data.clone(),
+            objective: *objective,
+            analytic,
+            parameters,
+            total_parameters,
+            rows: Vec::new(),
+            pass,
         }
     }
-    debug_assert_eq!(&nudged, network, "every nudge is undone");
-    rows
+
+    /// Checks up to `count` more parameters; returns true once every one is checked.
+    pub fn step(&mut self, count: usize) -> bool {
+        for _ in 0..count {
+            let Some(&p) = self.parameters.get(self.rows.len()) else {
+                break;
+            };
+            let (network, data, objective, pass) = (
+                &mut self.network,
+                &self.data,
+                &self.objective,
+                &mut self.pass,
+            );
+            let (numeric, analytic) = if p.is_bias {
+                let i = network.bias_index(p.layer, p.to);
+                let numeric =
+                    central_difference(network, data, objective, pass, |n| &mut n.biases_mut()[i]);
+                (numeric, self.analytic.biases[i])
+            } else {
+                let i = network.weight_index(p.layer, p.to, p.from);
+                let numeric =
+                    central_difference(network, data, objective, pass, |n| &mut n.weights_mut()[i]);
+                (numeric, self.analytic.weights[i])
+            };
+            self.rows
+                .push(row(p.layer, p.to, p.from, p.is_bias, analytic, numeric));
+        }
+        self.is_done()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.rows.len() == self.parameters.len()
+    }
+
+    /// How many parameters are checked so far.
+    pub fn checked(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// How many parameters this check covers (all, or the sample).
+    pub fn planned(&self) -> usize {
+        self.parameters.len()
+    }
+
+    /// How many parameters the network has in all.
+    pub fn total_parameters(&self) -> usize {
+        self.total_parameters
+    }
+
+    pub fn rows(&self) -> &[GradientRow] {
+        &self.rows
+    }
+
+    /// The network as it was when the check started.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
 }
 
 fn row(
@@ -178,8 +298,13 @@ const FORMULA: &str = concat!(
 );
 
 /// The view: what the check proves, the formula, the worst relative error, and the table.
-/// `layers` are the network's layer sizes (for the labels and the count of what was left out).
-pub fn gradient_check_html(rows: &[GradientRow], layers: &[usize]) -> String {
+/// `layers` are the network's layer sizes (for the labels); `total_parameters` how many the
+/// network has (more than the rows when a sample was checked).
+pub fn gradient_check_html(
+    rows: &[GradientRow],
+    layers: &[usize],
+    total_parameters: usize,
+) -> String {
     let mut html = String::from(r#"<section class="gradient-check-view"><h3>Gradient check</h3>"#);
     html += r#"<p class="why">Backprop gets each ∂loss/∂w by multiplying the chain rule's factors. The finite difference gets it a second way that knows nothing of the chain rule: it nudges the weight by a tiny h up and down, runs the network forward both times, and measures how much the loss changed per unit of nudge. When the two agree to about 10⁻⁹, backprop's chain-rule product is right.</p>"#;
     html += FORMULA;
@@ -211,8 +336,12 @@ pub fn gradient_check_html(rows: &[GradientRow], layers: &[usize]) -> String {
             )
         }
     );
-    if let Some(note) = cut_note(rows, layers) {
-        html += &format!(r#"<p class="why">{note}</p>"#);
+    if rows.len() < total_parameters {
+        html += &format!(
+            r#"<p class="why sampled" data-checked="{}" data-total="{total_parameters}">A random sample of {} of the network's {total_parameters} weights and biases is checked, shown in layer order: each check runs the network forward twice over the whole data set, so checking all of them would take long.</p>"#,
+            rows.len(),
+            rows.len()
+        );
     }
 
     html += concat!(
@@ -254,37 +383,6 @@ fn label(r: &GradientRow, layers: &[usize]) -> String {
         bias_label(layers, r.layer, r.to)
     } else {
         weight_label(layers, r.layer, r.to, r.from)
-    }
-}
-
-/// When the check stopped at [`MAX_CHECKED`], a sentence saying so.
-fn cut_note(rows: &[GradientRow], layers: &[usize]) -> Option<String> {
-    if rows.len() < MAX_CHECKED {
-        return None;
-    }
-    let weights: usize = layers.windows(2).map(|w| w[0] * w[1]).sum();
-    let biases: usize = layers[1..].iter().sum();
-    let why = "each check runs the network forward twice over the whole data set";
-    if rows.iter().any(|r| r.is_bias) {
-        let total = weights + biases;
-        (rows.len() < total).then(|| {
-            format!(
-                "Only the first {MAX_CHECKED} of the network's {total} parameters are checked \
-                 (layer by layer: each layer's weights, then its biases): {why}."
-            )
-        })
-    } else if rows.len() < weights {
-        Some(format!(
-            "Only the first {MAX_CHECKED} of the network's {weights} weights are checked (layer by \
-             layer; biases, if it has any, after each layer's weights): {why}."
-        ))
-    } else {
-        // Exactly MAX_CHECKED weights and no bias row: either the network has no bias terms and
-        // everything was checked, or its biases were cut. The rows cannot tell which.
-        Some(format!(
-            "The check stops at {MAX_CHECKED} parameters ({why}): all {weights} weights are \
-             checked; biases, if the network has any, are not."
-        ))
     }
 }
 
@@ -393,7 +491,7 @@ mod tests {
             assert_eq!(r.analytic, snapshot.bias_gradients[r.layer][r.to]);
             assert!(r.passes(), "{r:?}");
         }
-        let html = gradient_check_html(&rows, &snapshot.layers);
+        let html = gradient_check_html(&rows, &snapshot.layers, rows.len());
         assert!(html.contains(r#"<th scope="row">b(h₂)</th>"#));
         assert!(html.contains(&format!(
             r#"data-quantity="analytic" data-bias="0,1" data-value="{}""#,
@@ -405,7 +503,7 @@ mod tests {
     fn the_html_has_every_cell_tagged_and_says_what_it_proves() {
         let s = session(TOY);
         let rows = gradient_check(s.network(), s.data(), &s.objective());
-        let html = gradient_check_html(&rows, s.network().layers());
+        let html = gradient_check_html(&rows, s.network().layers(), rows.len());
         assert!(html.contains(r#"<table class="gradient-check">"#));
         for name in ["analytic", "numeric", "relative_error"] {
             assert_eq!(
@@ -451,7 +549,7 @@ mod tests {
         };
         assert!(!wrong.passes());
         assert!((wrong.relative_error - 0.01 / 2.01).abs() < 1e-12);
-        let html = gradient_check_html(&[wrong], &[2, 2, 2]);
+        let html = gradient_check_html(&[wrong], &[2, 2, 2], 1);
         assert!(html.contains(r#"<span aria-hidden="true">✗</span> disagrees"#));
         assert!(!html.contains("✓</span>"));
         assert!(html.contains("1 of 1 checked gradients disagree"));
@@ -473,7 +571,7 @@ mod tests {
     }
 
     #[test]
-    fn large_networks_are_checked_up_to_the_cap_and_say_so() {
+    fn large_networks_have_a_random_sample_checked_across_every_layer_and_say_so() {
         let layers = [40, 30, 30, 2];
         let network = Network::random(&layers, true, Activation::Sigmoid, 9);
         let data = Dataset::from_rows(&[vec![0.5; 40]], &[vec![0.1, 0.9]]);
@@ -482,16 +580,59 @@ mod tests {
         let rows = gradient_check(&network, &data, &Objective::default());
         assert_eq!(rows.len(), MAX_CHECKED);
         assert!(rows.iter().all(GradientRow::passes));
-        let html = gradient_check_html(&rows, &layers);
-        assert!(html.contains(&format!(
-            "Only the first 2000 of the network's {total} parameters"
-        )));
-        // Without bias, cut inside the weights.
-        let network = Network::random(&layers, false, Activation::Sigmoid, 9);
-        let rows = gradient_check(&network, &data, &Objective::default());
-        assert_eq!(rows.len(), MAX_CHECKED);
-        let html = gradient_check_html(&rows, &layers);
-        assert!(html.contains("Only the first 2000 of the network's 2160 weights"));
+        // In the flat storage's order, each parameter once, and from every layer: the last
+        // layer's weights too, which checking the first 2000 in order would never reach.
+        let key = |r: &GradientRow| (r.layer, r.is_bias, r.to, r.from);
+        assert!(rows.windows(2).all(|w| key(&w[0]) < key(&w[1])));
+        for layer in 0..3 {
+            assert!(
+                rows.iter().any(|r| r.layer == layer && !r.is_bias),
+                "layer {layer}"
+            );
+        }
+        let html = gradient_check_html(&rows, &layers, total);
+        assert!(html.contains(&format!(r#"data-checked="2000" data-total="{total}""#)));
+        // The same seed draws the same sample; the whole check fits below the cap.
+        let again = gradient_check(&network, &data, &Objective::default());
+        assert_eq!(
+            again.iter().map(key).collect::<Vec<_>>(),
+            rows.iter().map(key).collect::<Vec<_>>()
+        );
+        let small = Network::random(&[2, 3, 1], true, Activation::Sigmoid, 9);
+        let html = gradient_check_html(
+            &gradient_check(&small, &data_2(), &Objective::default()),
+            &[2, 3, 1],
+            13,
+        );
+        assert!(!html.contains("data-checked"));
+    }
+
+    fn data_2() -> Dataset {
+        Dataset::from_rows(&[vec![0.5, -0.3]], &[vec![0.7]])
+    }
+
+    #[test]
+    fn a_check_in_slices_is_the_check_at_once_and_keeps_the_state_it_started_from() {
+        let s = session(&with_bias());
+        let mut sliced = GradientCheck::new(s.network(), s.data(), &s.objective(), 0);
+        assert_eq!(
+            (
+                sliced.checked(),
+                sliced.planned(),
+                sliced.total_parameters()
+            ),
+            (0, 12, 12)
+        );
+        let mut steps = 0;
+        while !sliced.step(5) {
+            steps += 1;
+        }
+        assert_eq!(steps, 2, "12 parameters in slices of 5");
+        assert_eq!(
+            sliced.rows(),
+            &gradient_check(s.network(), s.data(), &s.objective())[..]
+        );
+        assert_eq!(sliced.network(), s.network(), "every nudge is undone");
     }
 
     #[test]

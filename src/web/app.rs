@@ -11,6 +11,7 @@ use crate::nn::features::Feature;
 use crate::nn::reshape::{reshape, Reshape};
 use crate::nn::{ActivationSpec, Session, Spec};
 use crate::view::explain::{neuron_html, weight_html};
+use crate::view::gradient_check::GradientCheck;
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::LossHistory;
 use crate::view::layout::{Hit, Layout};
@@ -33,6 +34,10 @@ pub struct Playground {
     pub(super) selection: Option<Hit>,
     /// The step of the step-through on show (its neurons and weights are highlighted).
     pub(super) step: Option<usize>,
+    /// The gradient check the learner started, while it runs (a few parameters per frame).
+    pub(super) gradient_check: Option<GradientCheck>,
+    /// The last gradient check that ran to the end: it stays until the learner runs another.
+    pub(super) gradient_check_done: Option<GradientCheck>,
     pub(super) history: LossHistory,
     /// The test loss, pushed at the same epochs as `history` (so both decimate alike); empty
     /// without a test set.
@@ -75,7 +80,7 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-fn now_ms() -> f64 {
+pub(super) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
@@ -97,6 +102,8 @@ impl Playground {
             sample: 0,
             selection: None,
             step: None,
+            gradient_check: None,
+            gradient_check_done: None,
             history: LossHistory::new(HISTORY_CAPACITY),
             test_history: LossHistory::new(HISTORY_CAPACITY),
             network: Canvas::new(network).map_err(|e| js_error(format!("{e:?}")))?,

@@ -9,10 +9,10 @@ use crate::nn::{Activation, Snapshot};
 use crate::view::checker::{self, Answer, Quantity};
 use crate::view::derivations::{derivation_html, Derivation, Focus};
 use crate::view::export::step_markdown;
-use crate::view::gradient_check::{gradient_check, gradient_check_html};
+use crate::view::gradient_check::{gradient_check_html, GradientCheck};
 use crate::view::layout::Hit;
 use crate::view::steps::{step_html, steps};
-use crate::web::app::Playground;
+use crate::web::app::{now_ms, Playground};
 use crate::web::sigmoid_plot::SigmoidPlotCanvas;
 
 fn js_error(message: impl std::fmt::Display) -> JsError {
@@ -92,12 +92,62 @@ impl Playground {
         Ok(true)
     }
 
-    /// Backprop's gradient of every weight beside its finite difference.
+    /// Starts a gradient check of the network as it is now (replacing one that is running);
+    /// [`Playground::gradient_check_step`] then runs it a slice at a time.
+    pub fn start_gradient_check(&mut self) {
+        let seed = self.session.seed() ^ self.session.epoch();
+        self.gradient_check = Some(GradientCheck::new(
+            self.session.network(),
+            self.session.data(),
+            &self.session.objective(),
+            seed,
+        ));
+    }
+
+    /// Runs the started check for about `budget_ms` (at least one parameter); returns
+    /// `[checked, planned]`, and keeps the result once it is complete. `[0, 0]` when none runs.
+    pub fn gradient_check_step(&mut self, budget_ms: f64) -> Vec<f64> {
+        let Some(check) = self.gradient_check.as_mut() else {
+            return vec![0.0, 0.0];
+        };
+        let start = now_ms();
+        while !check.step(1) && now_ms() - start < budget_ms {}
+        let progress = vec![check.checked() as f64, check.planned() as f64];
+        if check.is_done() {
+            self.gradient_check_done = self.gradient_check.take();
+        }
+        progress
+    }
+
+    /// Stops the running check; the last complete one stays.
+    pub fn cancel_gradient_check(&mut self) {
+        self.gradient_check = None;
+    }
+
+    /// Whether a gradient check is running.
+    pub fn gradient_check_running(&self) -> bool {
+        self.gradient_check.is_some()
+    }
+
+    /// The last complete gradient check as HTML, with a note when the weights have moved since
+    /// it ran; empty when none has run.
     pub fn gradient_check_html(&self) -> String {
-        let network = self.session.network();
-        gradient_check_html(
-            &gradient_check(network, self.session.data(), &self.session.objective()),
-            network.layers(),
+        let Some(check) = &self.gradient_check_done else {
+            return String::new();
+        };
+        let moved = check.network() != self.session.network();
+        let note = if moved {
+            r#"<p class="why moved" data-moved="true">The weights have moved since this check ran: these are the gradients of the network as it was then. Run it again to check the network now.</p>"#
+        } else {
+            ""
+        };
+        format!(
+            "{note}{}",
+            gradient_check_html(
+                check.rows(),
+                check.network().layers(),
+                check.total_parameters()
+            )
         )
     }
 

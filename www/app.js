@@ -1,7 +1,7 @@
 // Bootstrap and wiring: loads the wasm core, connects the controls, runs the animation loop and
 // offers `window.playground` for scripts. All state lives in the Rust `Playground`; this file only
 // passes user input to it and asks it to draw, crossing into wasm a few times per frame.
-import init, { Playground } from './pkg/backprop_playground.js';
+import init, { Playground, config } from './pkg/backprop_playground.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { ADDRESS_LIMIT, fragmentFor, newStoreKey, readFragment, storeLarge } from './address.js';
 
@@ -14,6 +14,8 @@ let drawMs = 4;
 const INSPECTOR_INTERVAL_MS = 200; // refresh of the inspector's numbers while training
 
 let pg = null;
+/** Facts shared with the core (shape limits, names, panel titles): from `config()`, once. */
+let CONFIG = null;
 let playing = false;
 let epochsPerFrame = 1;
 let lastInspector = 0;
@@ -316,8 +318,6 @@ function refreshInspector() {
 }
 
 // ---- the network's shape ----
-const MAX_HIDDEN_LAYERS = 8;
-const MAX_HIDDEN_NEURONS = 16;
 
 function reshape(change, layer = 0) {
   try {
@@ -360,7 +360,7 @@ function refreshShape() {
   group(
     button('−', 'remove the hidden layer before the output', () => reshape('remove-layer'), hidden < 1),
     count,
-    button('+', 'add a hidden layer before the output', () => reshape('add-layer'), hidden >= MAX_HIDDEN_LAYERS),
+    button('+', 'add a hidden layer before the output', () => reshape('add-layer'), hidden >= CONFIG.max_hidden_layers),
   );
   for (let l = 1; l <= hidden; l++) {
     const size = document.createElement('span');
@@ -368,13 +368,12 @@ function refreshShape() {
     group(
       button('−', `remove a neuron from hidden layer ${l}`, () => reshape('remove-neuron', l), layers[l] <= 1),
       size,
-      button('+', `add a neuron to hidden layer ${l}`, () => reshape('add-neuron', l), layers[l] >= MAX_HIDDEN_NEURONS),
+      button('+', `add a neuron to hidden layer ${l}`, () => reshape('add-neuron', l), layers[l] >= CONFIG.max_hidden_neurons),
     );
   }
 }
 
 // ---- training options: activations, loss, batch size, regularisation, momentum ----
-const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'linear'];
 
 /**
  * Changes settings only: the weights, the epoch and the momentum carry on, and Reset still goes
@@ -408,7 +407,7 @@ function refreshOptions() {
       label.className = 'inline';
       label.textContent = l === perLayer.length - 1 ? 'output ' : layers.length > 3 ? `hidden ${l + 1} ` : 'hidden ';
       const select = document.createElement('select');
-      for (const option of ACTIVATIONS) select.add(new Option(option, option));
+      for (const option of CONFIG.activations) select.add(new Option(option, option));
       select.value = name;
       select.addEventListener('change', () =>
         applySettings((s) => {
@@ -431,11 +430,10 @@ function refreshOptions() {
 }
 
 // ---- the data: noise, test share and input features ----
-const GENERATED = ['circle', 'blobs', 'spirals'];
 const PLAIN_FEATURES = ['x1', 'x2'];
 
 function refreshDataOptions(spec) {
-  const generated = GENERATED.includes(spec.data.dataset);
+  const generated = CONFIG.generated_datasets.includes(spec.data.dataset);
   for (const id of ['noise-slider', 'noise', 'test-share']) $(id).disabled = !generated;
   $('data-options-hint').textContent = generated
     ? 'Test share: samples held out, never trained on; their loss is the second curve.'
@@ -1131,6 +1129,8 @@ function resetWeights() {
 async function main() {
   try {
     await init();
+    CONFIG = JSON.parse(config());
+    for (const { name, title } of CONFIG.derivations) $('derivation').add(new Option(title, name));
     const preset = PRESETS[DEFAULT_PRESET];
     pg = new Playground($('network'), $('chart'), $('data'), JSON.stringify(preset.spec));
     epochsPerFrame = preset.epochsPerFrame;

@@ -76,6 +76,9 @@ impl Dataset {
 /// The names of the built-in data sets, as the spec spells them.
 pub const BUILT_IN: [&str; 5] = ["toy", "xor", "circle", "blobs", "spirals"];
 
+/// The built-in sets drawn from a seed, which take `samples`, `noise` and `test_share`.
+pub const GENERATED: [&str; 3] = ["circle", "blobs", "spirals"];
+
 /// The thread's toy sample: one input `(0.3, 0.9)` with target `(0.2, 0.7)`, for a 2-2-2 network.
 pub fn toy() -> Dataset {
     Dataset::from_rows(&[vec![0.3, 0.9]], &[vec![0.2, 0.7]])
@@ -200,7 +203,7 @@ mod tests {
 
     #[test]
     fn generated_sets_are_balanced_reproducible_and_in_range() {
-        for name in ["circle", "blobs", "spirals"] {
+        for name in GENERATED {
             let a = built_in(name, 100, 0.05, 11).unwrap();
             assert_eq!(a, built_in(name, 100, 0.05, 11).unwrap());
             assert_ne!(a, built_in(name, 100, 0.05, 12).unwrap());

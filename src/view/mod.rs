@@ -4,6 +4,7 @@
 
 pub mod checker;
 pub mod colour;
+pub mod config;
 pub mod derivations;
 pub mod explain;
 pub mod export;

@@ -21,6 +21,12 @@ pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Facts the page builds its controls from (JSON text): see `view::config`.
+#[wasm_bindgen]
+pub fn config() -> String {
+    crate::view::config::config_json()
+}
+
 /// Sends panic messages to the console (the page's loop then stops: after a panic, no callback
 /// touches the poisoned state).
 #[wasm_bindgen(start)]

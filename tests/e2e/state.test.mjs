@@ -295,3 +295,22 @@ test('a state too big for an address is kept in this browser, the address names 
   assert.equal(after.epoch, 3);
   assertNoConsoleErrors(messages);
 });
+
+test('the controls are built from the core\'s facts: derivation questions, activations, shape limits', async () => {
+  const { page, messages } = await openPlayground();
+  const config = await page.evaluate(async () => {
+    const glue = await import(new URL('/pkg/backprop_playground.js', location.href).href);
+    return JSON.parse(glue.config());
+  });
+  const derivations = await page.evaluate(() => [...document.querySelectorAll('#derivation option')].map((o) => ({ name: o.value, title: o.textContent })));
+  assert.deepEqual(derivations, config.derivations);
+  await page.click('#options summary');
+  const activations = await page.evaluate(() => [...document.querySelectorAll('#activations select')[0].options].map((o) => o.value));
+  assert.deepEqual(activations, config.activations);
+  // The "+ neuron" button stops at the core's limit.
+  await page.evaluate(() => window.playground.pause());
+  const add = page.getByRole('button', { name: 'add a neuron to hidden layer 1' });
+  while ((await page.evaluate(() => window.playground.spec().layers[1])) < config.max_hidden_neurons) await add.click();
+  assert.equal(await add.isDisabled(), true);
+  assertNoConsoleErrors(messages);
+});

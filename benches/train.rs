@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use backprop_playground::nn::Session;
+use backprop_playground::model::Session;
 
 fn spec(layers: &str) -> String {
     format!(

@@ -1,9 +1,10 @@
 //! Backprop Playground: a small sigmoid network whose backpropagation keeps every chain-rule factor.
 //!
-//! `nn` is the pure core (no browser types, no clock); `view` turns a snapshot of it into layout,
+//! `nn` is the maths and `model` what a session is (no browser types, no clock in either); `view` turns a snapshot of it into layout,
 //! colours, charts and derivations (still no browser types); `web` is the wasm-bindgen facade
 //! that puts those on HTML canvases and in the DOM.
 
+pub mod model;
 pub mod nn;
 pub mod view;
 

@@ -4,10 +4,10 @@
 //! Also: cross-entropy's output `δ` is exactly `a − t`; a relu network with a sigmoid output
 //! learns XOR with cross-entropy from a fixed seed; momentum trains the same weights twice.
 
+use backprop_playground::model::Session;
 use backprop_playground::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
 use backprop_playground::nn::{
     Activation, Dataset, Gradients, Loss, Network, Objective, Pass, Penalty, Regularization,
-    Session,
 };
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};

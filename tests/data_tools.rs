@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use backprop_playground::nn::csv::{parse_csv, read_csv, to_csv};
+use backprop_playground::model::csv::{parse_csv, read_csv, to_csv};
+use backprop_playground::model::features::{expand, Feature};
+use backprop_playground::model::split::split;
+use backprop_playground::model::Session;
 use backprop_playground::nn::data;
-use backprop_playground::nn::features::{expand, Feature};
-use backprop_playground::nn::split::split;
-use backprop_playground::nn::{Activation, Network, Pass, Session};
+use backprop_playground::nn::{Activation, Network, Pass};
 use backprop_playground::view::export_code::{to_python, to_rust};
 
 /// How far an exported function's output may be from the core's: only the order of the

@@ -1,7 +1,8 @@
 //! Changing a setting changes only that setting: the epoch, the weights, the shuffling and the
 //! momentum carry on, and Reset with the same seed still gives the seed's starting weights.
 
-use backprop_playground::nn::{Loss, Penalty, Regularization, Session, Spec};
+use backprop_playground::model::{Session, Spec};
+use backprop_playground::nn::{Loss, Penalty, Regularization};
 
 /// Seeded weights (none given), mini-batches, momentum and bias: every piece of training state
 /// that a change of settings could lose.

@@ -1,7 +1,7 @@
 //! The network spec: the round trip, and every kind of bad input refused with the field named
 //! while the running session stays as it was.
 
-use backprop_playground::nn::{Session, Spec};
+use backprop_playground::model::{Session, Spec};
 
 const GOOD: &str = r#"{
   "layers": [2, 3, 1],

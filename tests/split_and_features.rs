@@ -3,9 +3,10 @@
 //! network is shown the chosen features of each point, and every bad input is refused with its
 //! field named.
 
-use backprop_playground::nn::features::{expand, expand_point, Feature};
-use backprop_playground::nn::split::subset;
-use backprop_playground::nn::{Pass, Session, Spec};
+use backprop_playground::model::features::{expand, expand_point, Feature};
+use backprop_playground::model::split::subset;
+use backprop_playground::model::{Session, Spec};
+use backprop_playground::nn::Pass;
 
 /// The circle, 30 % held out for testing, a network with a hidden layer.
 const CIRCLE: &str = r#"{

@@ -29,7 +29,7 @@
 //!   ∂E/∂w = δ_h1 · x_1 = 0.0129239465 · 0.3 = 0.0038771840
 //!   w becomes 0.1 − 0.5 · 0.0038771840 = 0.0980614080
 
-use backprop_playground::nn::{Session, Spec};
+use backprop_playground::model::{Session, Spec};
 
 const TOY_SPEC: &str = r#"{
   "layers": [2, 2, 2],

@@ -1,6 +1,6 @@
 //! XOR is learned from a fixed seed, and the same seed trains the same weights twice.
 
-use backprop_playground::nn::Session;
+use backprop_playground::model::Session;
 
 const XOR: &str = r#"{
   "layers": [2, 2, 1],

@@ -4,7 +4,7 @@
 //! `SpecError` naming the field, and a good one must train, export and reload.
 #![no_main]
 
-use backprop_playground::nn::Session;
+use backprop_playground::model::Session;
 use libfuzzer_sys::fuzz_target;
 
 /// Weights × samples above which an input is only parsed and round-tripped, not trained: a

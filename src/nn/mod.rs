@@ -1,5 +1,9 @@
-//! The pure core: a small network (sigmoid by default; tanh, relu and linear per layer) whose
+//! The maths: a small network (sigmoid by default; tanh, relu and linear per layer) whose
 //! backpropagation keeps every chain-rule factor.
+//!
+//! What a session is (its spec, data options, reshaping, snapshot) is `model`'s; this is the
+//! maths it runs: activations, losses, the chain rule's factors, the passes, gradients and
+//! training, and the built-in data sets they train on.
 //!
 //! Nothing here knows a browser exists: no web types, no clock, no logging, no global RNG.
 //! Seeds are passed in, so a seed gives the same network natively and in the page.
@@ -11,18 +15,11 @@
 pub mod activation;
 pub mod budget;
 pub mod chain_rule;
-pub mod csv;
 pub mod data;
-pub mod features;
 pub mod gradients;
 pub mod loss;
 pub mod network;
 pub mod pass;
-pub mod reshape;
-pub mod session;
-pub mod snapshot;
-pub mod spec;
-pub mod split;
 pub mod train;
 
 pub use activation::Activation;
@@ -31,7 +28,4 @@ pub use gradients::Gradients;
 pub use loss::{Loss, Objective, Penalty, Regularization};
 pub use network::Network;
 pub use pass::Pass;
-pub use session::Session;
-pub use snapshot::Snapshot;
-pub use spec::{ActivationSpec, Spec, SpecError};
-pub use train::{Diverged, Progress, Trainer};
+pub use train::{Diverged, Progress, ProgressError, Trainer};

@@ -13,7 +13,6 @@ use crate::nn::gradients::Gradients;
 use crate::nn::loss::Objective;
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
-use crate::nn::spec::SpecError;
 
 /// Where training stands beyond the weights and the settings: with the spec, enough to go on
 /// training exactly as the original would have (the same shuffles, the same momentum steps).
@@ -31,6 +30,13 @@ pub struct Progress {
     /// Momentum's `v` of every bias; empty without momentum or biases.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bias_velocity: Vec<f64>,
+}
+
+/// What is wrong with a saved [`Progress`]: the field (as `progress.…`) and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressError {
+    pub field: String,
+    pub message: String,
 }
 
 /// Training stopped because a weight or the loss stopped being a finite number.
@@ -156,8 +162,8 @@ impl Trainer {
 
     /// Goes on from `progress` (see [`Trainer::progress`]), or says what is wrong with it and
     /// changes nothing.
-    pub fn resume(&mut self, progress: &Progress) -> Result<(), SpecError> {
-        let refuse = |field: &str, message: String| SpecError {
+    pub fn resume(&mut self, progress: &Progress) -> Result<(), ProgressError> {
+        let refuse = |field: &str, message: String| ProgressError {
             field: format!("progress.{field}"),
             message,
         };

@@ -13,8 +13,9 @@
 //! (`yours`, `expected`, and per factor `factor_yours`, `factor_expected` with `data-factor="i"`)
 //! and `data-value` (the exact `f64` as Rust's `{}` writes it).
 
+use crate::model::Snapshot;
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::nn::{Activation, Loss, Penalty};
 use crate::view::formulas::{name_in_words, plain_derivative};
 use crate::view::labels::{neuron_label, weight_label, Role};
 use crate::view::mathml::format_digits;
@@ -1033,7 +1034,7 @@ fn sample_note(s: &Snapshot, q: &Quantity) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::Session;
+    use crate::model::Session;
     use crate::view::test_support::TOY;
 
     const XOR: &str = r#"{"layers":[2,2,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"xor"}}"#;

@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
+use crate::model::reshape::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_NEURONS};
 use crate::nn::data::GENERATED;
-use crate::nn::reshape::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_NEURONS};
 use crate::nn::Activation;
 use crate::view::derivations::Derivation;
 

@@ -28,8 +28,9 @@
 //!   `new_weight`, and for the hidden neuron whose `δ`
 //!   is gathered, `hidden_error_wrt_a` (`Σ_k w_jk δ_k`) and `hidden_delta`.
 
+use crate::model::Snapshot;
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::nn::{Activation, Loss, Penalty};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
     slope_mathml, slope_numbers_mathml, slope_reason,

@@ -30,8 +30,9 @@ use crate::view::mathml::{
     MAX_TERMS,
 };
 
+use crate::model::Snapshot;
 use crate::nn::chain_rule::{weight_gradient, weight_update};
-use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::nn::{Activation, Loss, Penalty};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, prime_mathml, slope_mathml,
     slope_numbers_mathml, slope_reason, symbol,

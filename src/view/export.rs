@@ -11,8 +11,9 @@
 //! Each layer's `a = f(net)` and slope are its own activation's; with cross-entropy the output
 //! `δ` is `a − t`; with regularisation the update adds the penalty's slope.
 
+use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
-use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::nn::{Activation, Loss, Penalty};
 use crate::view::formulas::{
     apply_latex, definition_at_latex, definition_latex, slope_latex, slope_numbers_latex,
 };
@@ -654,7 +655,7 @@ fn update_section(s: &Snapshot) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::Session;
+    use crate::model::Session;
     use crate::view::test_support::TOY;
 
     fn snapshot(spec: &str) -> Snapshot {

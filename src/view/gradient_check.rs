@@ -389,7 +389,8 @@ fn label(r: &GradientRow, layers: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::{Activation, Session};
+    use crate::model::Session;
+    use crate::nn::Activation;
     use crate::view::explain::format_number;
     use crate::view::test_support::{assert_well_formed, TOY};
 

@@ -1,7 +1,7 @@
 //! The output of a 2-input, 1-output network over the plane of its inputs: the decision surface
 //! drawn behind the data points. Computed on a coarse grid, so it stays cheap.
 
-use crate::nn::features::{write_point, Feature};
+use crate::model::features::{write_point, Feature};
 use crate::nn::{Activation, Dataset, Network, Pass};
 use crate::view::colour::fill_level;
 

@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::nn::{Progress, Session, SpecError};
+use crate::model::{Session, SpecError};
+use crate::nn::Progress;
 use crate::view::history::{LossHistory, SavedHistory};
 use crate::view::layout::Hit;
 

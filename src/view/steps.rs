@@ -19,8 +19,9 @@
 
 use serde::Serialize;
 
+use crate::model::Snapshot;
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
-use crate::nn::{Activation, Loss, Penalty, Snapshot};
+use crate::nn::{Activation, Loss, Penalty};
 use crate::view::explain::format_number;
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
@@ -931,7 +932,7 @@ fn update_body(s: &Snapshot) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::Session;
+    use crate::model::Session;
     use crate::view::test_support::{assert_well_formed, TOY};
 
     const DEEP: &str = r#"{"layers":[2,3,4,3,2],"activation":"sigmoid","bias":true,"seed":7,"learning_rate":0.3,"data":{"inputs":[[0.3,-0.9]],"targets":[[0.2,0.7]]}}"#;

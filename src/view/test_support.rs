@@ -5,8 +5,8 @@
 pub const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
 
 /// The snapshot of sample 0 of the network `spec` describes.
-pub fn snapshot(spec: &str) -> crate::nn::Snapshot {
-    crate::nn::Session::from_json(spec)
+pub fn snapshot(spec: &str) -> crate::model::Snapshot {
+    crate::model::Session::from_json(spec)
         .expect("the spec loads")
         .snapshot(0)
         .as_ref()

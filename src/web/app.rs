@@ -6,10 +6,10 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::model::features::Feature;
+use crate::model::reshape::{reshape, Reshape};
+use crate::model::{ActivationSpec, Session, Spec};
 use crate::nn::budget::epochs_before_next_look;
-use crate::nn::features::Feature;
-use crate::nn::reshape::{reshape, Reshape};
-use crate::nn::{ActivationSpec, Session, Spec};
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::gradient_check::GradientCheck;
 use crate::view::heatmap::{neuron_atlas, Bounds};

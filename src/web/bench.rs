@@ -7,7 +7,7 @@ use js_sys::{ArrayBuffer, WebAssembly};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::nn::Session;
+use crate::model::Session;
 
 /// A session trained without drawing: the page times [`BenchSession::train`] alone, so building
 /// the network and the data set is not counted.

@@ -5,8 +5,8 @@
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, ImageData};
 
-use crate::nn::features::Feature;
-use crate::nn::Session;
+use crate::model::features::Feature;
+use crate::model::Session;
 use crate::view::heatmap::{class_colour, output_grid, Bounds};
 use crate::view::layout::Layout;
 use crate::web::canvas::Canvas;

@@ -5,10 +5,11 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::nn::csv::read_csv;
-use crate::nn::features::Feature;
-use crate::nn::spec::DataSpec;
-use crate::nn::{Dataset, Session, Spec};
+use crate::model::csv::read_csv;
+use crate::model::features::Feature;
+use crate::model::spec::DataSpec;
+use crate::model::{Session, Spec};
+use crate::nn::Dataset;
 use crate::view::heatmap::Bounds;
 use crate::web::app::Playground;
 

@@ -5,7 +5,8 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use crate::nn::{Activation, Snapshot};
+use crate::model::Snapshot;
+use crate::nn::Activation;
 use crate::view::checker::{self, Answer, Quantity};
 use crate::view::derivations::{derivation_html, Derivation, Focus};
 use crate::view::export::step_markdown;

@@ -7,7 +7,7 @@
 use wasm_bindgen::JsValue;
 use web_sys::HtmlCanvasElement;
 
-use crate::nn::Snapshot;
+use crate::model::Snapshot;
 use crate::view::colour::{
     activation_colour, bucket_colour, colour_bucket, fill_level, nice_scale, text_on_activation,
     width_bucket, SIDE_BUCKETS, WIDTHS,

@@ -6,12 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::features::Feature;
+use crate::model::split::{split_indices, split_seed, test_count};
 use crate::nn::activation::Activation;
 use crate::nn::data::{self, Dataset};
-use crate::nn::features::Feature;
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
-use crate::nn::split::{split_indices, split_seed, test_count};
 
 /// The largest spec text we read, in bytes.
 pub const MAX_SPEC_BYTES: usize = 8 << 20;

@@ -5,19 +5,19 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::model::features::{expand, Feature};
+use crate::model::reshape::with_inputs;
+use crate::model::snapshot::Snapshot;
+use crate::model::spec::{
+    check_features, check_momentum, check_regularization_rate, ActivationSpec, Checked, Spec,
+    SpecError,
+};
+use crate::model::split::subset;
 use crate::nn::activation::Activation;
-use crate::nn::features::{expand, Feature};
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
-use crate::nn::reshape::with_inputs;
-use crate::nn::snapshot::Snapshot;
-use crate::nn::spec::{
-    check_features, check_momentum, check_regularization_rate, ActivationSpec, Checked, Spec,
-    SpecError,
-};
-use crate::nn::split::subset;
 use crate::nn::train::{Diverged, Progress, Trainer};
 use crate::nn::Dataset;
 
@@ -379,7 +379,10 @@ impl Session {
 
     /// Goes on from a saved [`Progress`] of this same spec; a refused one changes nothing.
     pub fn resume(&mut self, progress: &Progress) -> Result<(), SpecError> {
-        self.trainer.resume(progress)?;
+        self.trainer.resume(progress).map_err(|e| SpecError {
+            field: e.field,
+            message: e.message,
+        })?;
         self.changed();
         Ok(())
     }

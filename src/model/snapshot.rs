@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
+use crate::model::session::Session;
 use crate::nn::activation::Activation;
 use crate::nn::gradients::{DatasetLoss, Gradients};
 use crate::nn::loss::{Loss, Regularization};
 use crate::nn::network::nest;
 use crate::nn::pass::Pass;
-use crate::nn::session::Session;
 
 /// Field names follow DESIGN.md's scripting API (`snapshot()`); the extra fields are the other
 /// chain-rule factors of the selected sample.
@@ -167,7 +167,7 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::Session;
+    use crate::model::Session;
 
     #[test]
     fn saturated_share_counts_flat_sigmoids() {

@@ -15,8 +15,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::spec::MAX_SAMPLES;
 use crate::nn::data::Dataset;
-use crate::nn::spec::MAX_SAMPLES;
 
 /// The most columns (inputs and targets together) a CSV may have.
 pub const MAX_COLUMNS: usize = 64;

@@ -16,6 +16,7 @@ pub mod activation;
 pub mod budget;
 pub mod chain_rule;
 pub mod data;
+pub mod gradient_check;
 pub mod gradients;
 pub mod loss;
 pub mod network;

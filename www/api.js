@@ -1,0 +1,131 @@
+// window.playground: the scripting API of DESIGN.md, for teachers' lessons and the tests.
+import { $ } from './dom.js';
+import { pg } from './core.js';
+import { addressDue, playing, setPlaying, TABS, writeAddress } from './ui-state.js';
+import { showTab } from './panels.js';
+import { refreshAll, setWeight } from './controls.js';
+
+// ---- the scripting API of DESIGN.md ----
+export function specText(spec) {
+  if (typeof spec === 'string') return spec;
+  if (spec === null || typeof spec !== 'object') {
+    throw new Error('spec: give a spec object or its JSON text');
+  }
+  return JSON.stringify(spec);
+}
+
+export function wholeNumber(value, name, max) {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name}: ${value} is not a whole number between 0 and ${max}`);
+  }
+  return value;
+}
+
+export function installApi() {
+  window.playground = {
+    /** Replaces network, data and settings; paused at epoch 0. Throws on a bad spec, changing nothing. */
+    load(spec) {
+      pg.load(specText(spec));
+      setPlaying(false);
+      $('preset').value = '';
+      $('alert').hidden = true;
+      refreshAll();
+    },
+    /** The current state as a spec object (round-trips through load). */
+    spec: () => JSON.parse(pg.spec()),
+    /** Loss, weights, gradients and the selected sample's net, a and delta per layer. */
+    snapshot: () => JSON.parse(pg.snapshot()),
+    /** Trains that many epochs at once, leaves the playground paused, returns snapshot(). */
+    train(epochs) {
+      wholeNumber(epochs, 'epochs', 1_000_000);
+      setPlaying(false);
+      try {
+        pg.train(epochs);
+      } finally {
+        refreshAll();
+      }
+      return window.playground.snapshot();
+    },
+    /** Opens the inspector on neuron `index` of `layer` (layer 0 is the input). */
+    select(layer, index) {
+      pg.select_neuron(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
+      refreshAll();
+    },
+    /** What the inspector is open on: { kind: 'neuron', layer, index } or { kind: 'weight', layer, to, from }. */
+    selection() {
+      const [kind, ...at] = pg.selection().split(' ');
+      const [layer, a, b] = at.map(Number);
+      if (kind === 'neuron') return { kind, layer, index: a };
+      if (kind === 'weight') return { kind, layer, to: a, from: b };
+      return null;
+    },
+    /** Opens the inspector on the weight from neuron `from` of `layer` to neuron `to` of `layer + 1`. */
+    selectWeight(layer, to, from) {
+      pg.select_weight(wholeNumber(layer, 'layer', 64), wholeNumber(to, 'to', 4096), wholeNumber(from, 'from', 4096));
+      refreshAll();
+    },
+    /** Sets the weight from neuron `from` of `layer` to neuron `to` of `layer + 1` (and selects it). */
+    setWeight(layer, to, from, value) {
+      pg.select_weight(wholeNumber(layer, 'layer', 64), wholeNumber(to, 'to', 4096), wholeNumber(from, 'from', 4096));
+      pg.set_selected_weight(value);
+      setPlaying(false);
+      refreshAll();
+    },
+    /** Shows a tab of the side panel: inspector, steps, why, check, mine or export. */
+    showTab(name) {
+      if (!TABS.includes(name)) throw new Error(`tab: choose one of ${TABS.join(', ')}`);
+      showTab(name);
+    },
+    /** The network as a standalone Python (`"python"`) or Rust (`"rust"`) predict function. */
+    exportCode(language) {
+      if (language === 'python') return pg.export_python();
+      if (language === 'rust') return pg.export_rust();
+      throw new Error('language: choose "python" or "rust"');
+    },
+    /** The Markdown export of the selected sample's whole pass. */
+    exportMarkdown: () => pg.export_markdown(),
+    /** Trains on your own data: CSV text with a header, `inputs` input columns, then targets. */
+    loadCsv(text, inputs) {
+      pg.load_csv(String(text), wholeNumber(inputs, 'inputs', 63));
+      setPlaying(false);
+      $('preset').value = '';
+      refreshAll();
+    },
+    /** Shows the network these input features (names as in the spec: "x1", "x1^2", "sin(x2)", …). */
+    setFeatures(names) {
+      if (!Array.isArray(names)) throw new Error('features: give an array of names such as ["x1^2", "x2^2"]');
+      pg.set_features(names.map(String));
+      setPlaying(false);
+      refreshAll();
+    },
+    /** Points on the loss chart's curves: { training, test } (test 0 without a test set). */
+    lossSeries() {
+      const [training, test] = pg.loss_series();
+      return { training, test };
+    },
+    /** The address that reproduces the current state exactly (written into the address bar). */
+    shareUrl() {
+      writeAddress();
+      return location.href;
+    },
+    /** Chooses the sample whose numbers the inspector and snapshot() show. */
+    selectSample(index) {
+      pg.select_sample(wholeNumber(index, 'sample', 1_000_000));
+      refreshAll();
+    },
+    /** Where neuron `index` of `layer` is drawn: CSS pixels from the network canvas's top left. */
+    neuronPosition(layer, index) {
+      const [x, y] = pg.neuron_position(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));
+      return { x, y };
+    },
+    /** True once the address holds the current state (it is written a moment after a change). */
+    get addressCurrent() {
+      return !addressDue;
+    },
+    play: () => setPlaying(true),
+    pause: () => setPlaying(false),
+    get playing() {
+      return playing;
+    },
+  };
+}

@@ -1,0 +1,284 @@
+// The controls above the canvases: play and step, reset with a seed, the learning rate, presets,
+// a weight set by hand, share/export/import, CSV and keyboard shortcuts; and refreshAll, which
+// brings every control and panel to the current state.
+import { PRESETS, DEFAULT_PRESET } from './presets.js';
+import { $, copyText, download, showAlert } from './dom.js';
+import { pg } from './core.js';
+import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
+import { draw } from './loop.js';
+import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
+import { refreshOptions, refreshShape } from './options.js';
+
+// ---- learning rate: a log-scale slider and an exact, typeable value ----
+export function showRate(rate) {
+  $('rate').value = String(Number(rate.toPrecision(4)));
+  $('rate-slider').value = String(Math.min(1, Math.max(-3, Math.log10(rate))));
+}
+
+export function setRate(rate, source) {
+  try {
+    pg.set_learning_rate(rate);
+    $('rate-message').textContent = '';
+    if (source === 'slider') $('rate').value = String(Number(rate.toPrecision(3)));
+    else showRate(rate);
+  } catch (err) {
+    $('rate-message').textContent = `${err.message} — η stays ${pg.learning_rate()}.`;
+    showRate(pg.learning_rate());
+  }
+  refreshInspector();
+}
+
+export function setWeight(value) {
+  setPlaying(false);
+  try {
+    pg.set_selected_weight(value);
+    $('weight-message').textContent = '';
+  } catch (err) {
+    $('weight-message').textContent = `${err.message}; the weight stays ${pg.selected_weight()}.`;
+    return;
+  }
+  draw();
+  refreshPanel();
+}
+
+export function refreshAll() {
+  refreshOptions();
+  $('neuron-maps-label').hidden = !pg.input_plane();
+  $('test-points-hint').hidden = pg.test_sample_count() === 0;
+  refreshShape();
+  if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
+  $('data-panel').hidden = !pg.has_data_plot();
+  $('seed').value = String(pg.seed());
+  showRate(pg.learning_rate());
+  draw();
+  refreshInspector();
+}
+
+// ---- presets ----
+export function loadPreset(name) {
+  const preset = PRESETS[name];
+  pg.load(JSON.stringify(preset.spec));
+  setSpeed(preset.epochsPerFrame);
+  $('alert').hidden = true;
+  refreshAll();
+}
+
+export function wireControls() {
+  const select = $('preset');
+  for (const [name, preset] of Object.entries(PRESETS)) {
+    select.add(new Option(preset.title, name));
+  }
+  select.add(new Option('(loaded by a script)', ''));
+  select.options[select.options.length - 1].disabled = true;
+  select.value = DEFAULT_PRESET;
+  select.addEventListener('change', () => {
+    if (select.value) loadPreset(select.value);
+  });
+
+  $('play').addEventListener('click', () => setPlaying(!playing));
+  $('step').addEventListener('click', () => stepOnce());
+  $('reset').addEventListener('click', () => resetWeights());
+  $('alert-reset').addEventListener('click', () => resetWeights());
+  $('alert-close').addEventListener('click', () => ($('alert').hidden = true));
+  $('seed').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') resetWeights();
+  });
+
+  $('rate-slider').addEventListener('input', (e) => {
+    const rate = Number((10 ** Number(e.target.value)).toPrecision(3));
+    setRate(rate, 'slider');
+  });
+  $('rate').addEventListener('change', (e) => {
+    const text = e.target.value.trim();
+    const rate = text === '' ? NaN : Number(text);
+    setRate(rate, 'text');
+  });
+
+  $('speed').addEventListener('change', (e) => setSpeed(Number(e.target.value)));
+  $('colour-by-weight').addEventListener('change', (e) => setColourByWeight(e.target.checked));
+  $('neuron-maps').addEventListener('change', (e) => setNeuronMaps(e.target.checked));
+  $('log-scale').addEventListener('change', (e) => setLogScale(e.target.checked));
+  for (const id of ['options', 'own-data']) $(id).addEventListener('toggle', stateChanged);
+  $('sample').addEventListener('change', (e) => {
+    const i = Number(e.target.value);
+    try {
+      pg.select_sample(i);
+    } catch (err) {
+      $('sample-info').textContent = err.message;
+      return;
+    }
+    draw();
+    refreshInspector();
+  });
+
+  for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+  document.querySelector('.tabs').addEventListener('keydown', (e) => {
+    const move = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const next = TABS[(TABS.indexOf(activeTab) + move + TABS.length) % TABS.length];
+    showTab(next);
+    $(`tab-${next}`).focus();
+  });
+  $('step-prev').addEventListener('click', () => moveStep(-1));
+  $('step-next').addEventListener('click', () => moveStep(1));
+  $('derivation').addEventListener('change', () => refreshPanel());
+  $('gradient-check-run').addEventListener('click', startGradientCheck);
+  $('gradient-check-cancel').addEventListener('click', cancelGradientCheck);
+  $('check-kind').addEventListener('change', () => refreshPanel());
+  $('check-form').addEventListener('submit', submitCheck);
+  $('copy-markdown').addEventListener('click', (e) => copyText(pg.export_markdown(), e.target));
+  $('download-python').addEventListener('click', () => {
+    download('predict.py', new Blob([pg.export_python()], { type: 'text/x-python' }));
+  });
+  $('download-rust').addEventListener('click', () => {
+    download('predict.rs', new Blob([pg.export_rust()], { type: 'text/x-rust' }));
+  });
+  $('download-markdown').addEventListener('click', () => {
+    download('backprop-step.md', new Blob([pg.export_markdown()], { type: 'text/markdown' }));
+  });
+
+  $('weight-value').addEventListener('change', (e) => {
+    const text = e.target.value.trim();
+    setWeight(text === '' ? NaN : Number(text));
+    refreshWeightEditor();
+  });
+  $('weight-slider').addEventListener('input', (e) => {
+    setWeight(Number(e.target.value));
+    $('weight-value').value = String(Number(Number(e.target.value).toPrecision(6)));
+  });
+
+  $('share').addEventListener('click', async () => {
+    writeAddress();
+    const link = location.href;
+    if (location.hash.startsWith('#stored=')) {
+      showAlert(
+        'This network and its data are too big for a link, so the link names a copy kept in this browser: ' +
+          'it opens here, but not on another computer. Use Export JSON to share it.',
+      );
+    }
+    try {
+      await navigator.clipboard.writeText(link);
+      $('share').textContent = 'Link copied';
+    } catch {
+      $('share').textContent = 'Link in the address bar';
+    }
+    setTimeout(() => ($('share').textContent = 'Copy link'), 2000);
+  });
+  // Another link pasted into this tab's address: show its state (our own writes replace the
+  // address without this event).
+  window.addEventListener('hashchange', () => openAddress(location.hash));
+  $('export-spec').addEventListener('click', () => {
+    download('backprop-playground-network.json', new Blob([pg.spec()], { type: 'application/json' }));
+  });
+  $('import-spec').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      window.playground.load(await file.text());
+    } catch (err) {
+      showAlert(`${file.name} was not loaded: ${err.message}. The network is unchanged.`);
+    }
+  });
+  $('export-png').addEventListener('click', () => {
+    $('network').toBlob((blob) => download('backprop-playground-network.png', blob), 'image/png');
+  });
+
+  const canvas = $('network');
+  canvas.addEventListener('click', (e) => {
+    const box = canvas.getBoundingClientRect();
+    if (pg.click_network(e.clientX - box.left, e.clientY - box.top)) {
+      draw();
+      refreshInspector();
+    }
+  });
+  canvas.addEventListener('keydown', (e) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    pg.move_selection(move[0], move[1]);
+    draw();
+    refreshInspector();
+  });
+  $('data').addEventListener('click', (e) => {
+    const box = e.target.getBoundingClientRect();
+    const [x, y] = [e.clientX - box.left, e.clientY - box.top];
+    const mode = document.querySelector('input[name="click-mode"]:checked').value;
+    if (mode === 'inspect') {
+      if (!pg.click_data(x, y)) return;
+    } else {
+      try {
+        pg.add_point(x, y, Number(mode));
+      } catch (err) {
+        showAlert(err.message);
+        return;
+      }
+      $('preset').value = '';
+    }
+    refreshAll();
+  });
+
+  const loadCsv = (text, source) => {
+    try {
+      pg.load_csv(text, Number($('csv-inputs').value));
+    } catch (err) {
+      $('csv-message').textContent = `${source}: ${err.message}. Nothing changed.`;
+      return;
+    }
+    $('csv-message').textContent = '';
+    $('preset').value = '';
+    setPlaying(false);
+    refreshAll();
+  };
+  $('csv-load').addEventListener('click', () => loadCsv($('csv-text').value, 'The CSV'));
+  $('csv-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file) return;
+    const text = await file.text();
+    $('csv-text').value = text;
+    loadCsv(text, file.name);
+  });
+
+  document.addEventListener('keydown', (e) => {
+    const tag = e.target.tagName;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (activeTab === 'steps' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !['INPUT', 'SELECT', 'TEXTAREA'].includes(tag)) {
+      e.preventDefault();
+      moveStep(e.key === 'ArrowLeft' ? -1 : 1);
+      return;
+    }
+    if (['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(tag)) return;
+    if (e.key === ' ') {
+      e.preventDefault();
+      setPlaying(!playing);
+    } else if (e.key === 'n' || e.key === 'N') {
+      stepOnce();
+    }
+  });
+}
+
+export function stepOnce() {
+  setPlaying(false);
+  try {
+    pg.train(1);
+  } catch (err) {
+    showAlert(err.message, { offerReset: true });
+  }
+  draw();
+  refreshInspector();
+}
+
+export function resetWeights() {
+  const seed = Number($('seed').value);
+  try {
+    pg.reset(seed);
+  } catch (err) {
+    showAlert(err.message);
+    return;
+  }
+  $('alert').hidden = true;
+  refreshAll();
+}

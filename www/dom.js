@@ -1,0 +1,36 @@
+// Small DOM helpers shared by every module: lookup by id, the alert, downloads, copying, and
+// reading a number the way a learner types it.
+
+
+export const $ = (id) => document.getElementById(id);
+/** Shows a message above the controls; `offerReset` adds the Reset button (after training failed). */
+export function showAlert(text, { offerReset = false } = {}) {
+  $('alert-text').textContent = text;
+  $('alert-reset').hidden = !offerReset;
+  $('alert').hidden = false;
+}
+
+export function parseTyped(text) {
+  const t = text.trim().replace(/−/g, '-').replace(/,/g, '.');
+  return t === '' ? NaN : Number(t);
+}
+
+export function copyText(text, button) {
+  const label = button.textContent;
+  navigator.clipboard.writeText(text).then(
+    () => (button.textContent = 'Copied'),
+    () => {
+      getSelection().selectAllChildren($('markdown'));
+      button.textContent = 'Selected: press Ctrl+C';
+    },
+  );
+  setTimeout(() => (button.textContent = label), 2000);
+}
+
+export function download(name, blob) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

@@ -1,0 +1,111 @@
+// The animation loop: one tick into wasm per frame (train within the frame's budget, draw, read
+// the status numbers), the status line, and the crash guard. Only this module writes the loop's
+// own variables.
+import { $, showAlert } from './dom.js';
+import { pg } from './core.js';
+import { ADDRESS_INTERVAL_MS, addressDue, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
+import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
+
+// A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
+// training gets what is left, minus a margin for the browser's own work.
+export const FRAME_MS = 16.7;
+export const FRAME_MARGIN_MS = 7;
+export let drawMs = 4;
+export let frameId = 0;
+export let crashed = false;
+// ---- drawing and the text around the canvases ----
+export const SATURATION_WARNING = 0.5; // share of saturated sigmoids that earns a warning
+
+/**
+ * The status line, from `pg.status()`'s numbers (or the same numbers as the frame's tick
+ * returned them): epoch, loss, test loss, accuracy, saturated share, test samples.
+ */
+export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples] = pg.status()) {
+  $('epoch').textContent = epoch.toLocaleString('en-US');
+  const percent = Math.round(saturated * 100);
+  const warning = $('saturation');
+  const text = percent >= SATURATION_WARNING * 100
+    ? `${percent} % of the neurons are saturated for this sample: their a is pinned near the ends of its range, ` +
+      'so their slope a(1−a) is almost 0 (1 − a² for tanh), and so is every δ that passes through them. ' +
+      'Gradients vanish and learning stalls. Often a too-large learning rate threw the weights ' +
+      'far out: lower η and reset.'
+    : '';
+  if (warning.textContent !== text) {
+    warning.textContent = text;
+    warning.hidden = text === '';
+  }
+  $('accuracy-box').hidden = !Number.isFinite(accuracy);
+  if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
+  $('loss-value').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
+  const hasTest = testSamples > 0;
+  $('test-loss-box').hidden = !hasTest;
+  $('loss-label').textContent = hasTest ? 'training loss' : 'loss';
+  if (hasTest) $('test-loss').textContent = Number.isFinite(testLoss) ? testLoss.toPrecision(4) : 'not a number';
+}
+
+export let needsDraw = true;
+
+/** Asks the loop to draw next frame (a resize, say). */
+export function requestDraw() {
+  needsDraw = true;
+}
+
+/** Starts the animation loop. */
+export function startLoop() {
+  frameId = requestAnimationFrame(frame);
+}
+
+export function draw() {
+  needsDraw = false;
+  stateChanged();
+  pg.draw();
+  refreshStatus();
+}
+
+export function frame(now) {
+  frameId = requestAnimationFrame(frame);
+  if (crashed) return;
+  try {
+    // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
+    // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
+    const inspectorDue = playing && liveTab() && now - lastInspector > INSPECTOR_INTERVAL_MS;
+    // While paused nothing changes unless the learner acts (and every action draws at once),
+    // so idle frames skip drawing; a resize asks for one.
+    if (playing || needsDraw) {
+      const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
+      const checking = gradientChecking ? GRADIENT_CHECK_SLICE_MS : 0;
+      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room - checking));
+      const started = performance.now();
+      needsDraw = false;
+      let numbers = null;
+      try {
+        // One crossing into wasm: train within the budget, draw, and read the status line.
+        numbers = pg.tick(playing ? budget : 0, playing ? epochsPerFrame : 0, true);
+      } catch (err) {
+        // A panic in the core is a RuntimeError: the outer handler stops the page. Anything
+        // else is training that failed (it diverged): pause and say why.
+        if (!playing || err instanceof WebAssembly.RuntimeError) throw err;
+        setPlaying(false);
+        showAlert(err.message, { offerReset: true });
+        needsDraw = true;
+        refreshInspector();
+      }
+      if (numbers) {
+        const [, trainingMs, ...status] = numbers;
+        refreshStatus(status);
+        drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
+      }
+    }
+    if (inspectorDue) refreshInspector();
+    if (gradientChecking) gradientCheckSlice();
+    if (playing) stateChanged();
+    if (addressDue && now - lastAddress > (playing ? ADDRESS_INTERVAL_MS : 100)) writeAddress();
+  } catch (err) {
+    // A panic in the core: stop touching its state, say so, keep the page readable.
+    crashed = true;
+    cancelAnimationFrame(frameId);
+    setPlaying(false);
+    showAlert(`The playground stopped after an internal error: ${err.message}. Reload the page.`);
+    throw err;
+  }
+}

@@ -11,12 +11,18 @@ export function specText(spec) {
   if (spec === null || typeof spec !== 'object') {
     throw new Error('spec: give a spec object or its JSON text');
   }
-  return JSON.stringify(spec);
+  try {
+    return JSON.stringify(spec);
+  } catch (err) {
+    // BigInt, a circular object, a toJSON that throws: say what, not a bare TypeError.
+    throw new Error(`spec: could not be written as JSON (${err.message}); give plain numbers, strings, arrays and objects`);
+  }
 }
 
 export function wholeNumber(value, name, max) {
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new Error(`${name}: ${value} is not a whole number between 0 and ${max}`);
+    const given = typeof value === 'string' ? `the text "${value.slice(0, 20)}"` : String(value);
+    throw new Error(`${name}: give a whole number from 0 to ${max}, like 10 (not ${given})`);
   }
   return value;
 }

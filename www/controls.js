@@ -2,7 +2,7 @@
 // a weight set by hand, share/export/import, CSV and keyboard shortcuts; and refreshAll, which
 // brings every control and panel to the current state.
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
-import { $, copyText, download, showAlert } from './dom.js';
+import { $, copyText, download, parseTyped, parseWhole, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
 import { draw } from './loop.js';
@@ -16,9 +16,17 @@ export function showRate(rate) {
 }
 
 export function setRate(rate, source) {
+  if (!(Number.isFinite(rate) && rate > 0)) {
+    $('rate-message').textContent = `The learning rate must be a number above 0, like 0.5. It stays ${pg.learning_rate()}.`;
+    showRate(pg.learning_rate());
+    return;
+  }
   try {
     pg.set_learning_rate(rate);
-    $('rate-message').textContent = '';
+    $('rate-message').textContent =
+      rate > 10 || rate < 0.001
+        ? `η = ${rate} is beyond the slider's 0.001 – 10: typed values may go further, but large ones often make training blow up.`
+        : '';
     if (source === 'slider') $('rate').value = String(Number(rate.toPrecision(3)));
     else showRate(rate);
   } catch (err) {
@@ -30,6 +38,10 @@ export function setRate(rate, source) {
 
 export function setWeight(value) {
   setPlaying(false);
+  if (!Number.isFinite(value)) {
+    $('weight-message').textContent = `A weight must be a number, like 0.25 or -1.5. It stays ${pg.selected_weight()}.`;
+    return;
+  }
   try {
     pg.set_selected_weight(value);
     $('weight-message').textContent = '';
@@ -68,7 +80,7 @@ export function wireControls() {
   for (const [name, preset] of Object.entries(PRESETS)) {
     select.add(new Option(preset.title, name));
   }
-  select.add(new Option('(loaded by a script)', ''));
+  select.add(new Option('(your own network)', ''));
   select.options[select.options.length - 1].disabled = true;
   select.value = DEFAULT_PRESET;
   select.addEventListener('change', () => {
@@ -88,11 +100,7 @@ export function wireControls() {
     const rate = Number((10 ** Number(e.target.value)).toPrecision(3));
     setRate(rate, 'slider');
   });
-  $('rate').addEventListener('change', (e) => {
-    const text = e.target.value.trim();
-    const rate = text === '' ? NaN : Number(text);
-    setRate(rate, 'text');
-  });
+  $('rate').addEventListener('change', (e) => setRate(parseTyped(e.target.value), 'text'));
 
   $('speed').addEventListener('change', (e) => setSpeed(Number(e.target.value)));
   $('colour-by-weight').addEventListener('change', (e) => setColourByWeight(e.target.checked));
@@ -100,13 +108,15 @@ export function wireControls() {
   $('log-scale').addEventListener('change', (e) => setLogScale(e.target.checked));
   for (const id of ['options', 'own-data']) $(id).addEventListener('toggle', stateChanged);
   $('sample').addEventListener('change', (e) => {
-    const i = Number(e.target.value);
-    try {
-      pg.select_sample(i);
-    } catch (err) {
-      $('sample-info').textContent = err.message;
+    // Samples count from 1 on the page, as in the inspector's "sample 1 of 4".
+    const count = pg.sample_count();
+    const n = parseWhole(e.target.value);
+    if (!(n >= 1 && n <= count)) {
+      $('sample-info').textContent = `of ${count}: choose a sample from 1 to ${count}`;
+      e.target.value = String(pg.sample() + 1);
       return;
     }
+    pg.select_sample(n - 1);
     draw();
     refreshInspector();
   });
@@ -139,8 +149,7 @@ export function wireControls() {
   });
 
   $('weight-value').addEventListener('change', (e) => {
-    const text = e.target.value.trim();
-    setWeight(text === '' ? NaN : Number(text));
+    setWeight(parseTyped(e.target.value));
     refreshWeightEditor();
   });
   $('weight-slider').addEventListener('input', (e) => {
@@ -243,21 +252,34 @@ export function wireControls() {
   });
 
   document.addEventListener('keydown', (e) => {
-    const tag = e.target.tagName;
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (activeTab === 'steps' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !['INPUT', 'SELECT', 'TEXTAREA'].includes(tag)) {
+    if (activeTab === 'steps' && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !isTextEntry(e.target)) {
       e.preventDefault();
       moveStep(e.key === 'ArrowLeft' ? -1 : 1);
       return;
     }
-    if (['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(tag)) return;
+    // Space and N do what their tooltips say whatever has focus, a button just clicked
+    // included; only where the learner types do the keys type.
+    if (isTextEntry(e.target)) return;
     if (e.key === ' ') {
       e.preventDefault();
       setPlaying(!playing);
     } else if (e.key === 'n' || e.key === 'N') {
+      e.preventDefault();
       stepOnce();
     }
   });
+  // A focused button would also click itself when Space comes up: it must not.
+  document.addEventListener('keyup', (e) => {
+    if (e.key === ' ' && !isTextEntry(e.target)) e.preventDefault();
+  });
+}
+
+/** Fields where keys type text (or choose from a list): shortcuts stay out of them. */
+function isTextEntry(el) {
+  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  const clickable = ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'file', 'color'];
+  return el.tagName === 'INPUT' && !clickable.includes(el.type);
 }
 
 export function stepOnce() {
@@ -272,7 +294,12 @@ export function stepOnce() {
 }
 
 export function resetWeights() {
-  const seed = Number($('seed').value);
+  const seed = parseWhole($('seed').value);
+  if (!(seed <= Number.MAX_SAFE_INTEGER)) {
+    showAlert(`The seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}, like 7. Nothing was reset.`);
+    $('seed').value = String(pg.seed());
+    return;
+  }
   try {
     pg.reset(seed);
   } catch (err) {

@@ -10,9 +10,19 @@ export function showAlert(text, { offerReset = false } = {}) {
   $('alert').hidden = false;
 }
 
+/**
+ * A number as a learner types it: decimal, with an optional sign, a decimal comma or point, an
+ * exponent (1e-4) and the true minus sign (−). Anything else (empty, "abc", "0x10") is NaN.
+ */
 export function parseTyped(text) {
-  const t = text.trim().replace(/−/g, '-').replace(/,/g, '.');
-  return t === '' ? NaN : Number(t);
+  const t = String(text).trim().replace(/−/g, '-').replace(/,/g, '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+/** A whole number typed in a field, or NaN. */
+export function parseWhole(text) {
+  const t = String(text).trim();
+  return /^\d+$/.test(t) ? Number(t) : NaN;
 }
 
 export function copyText(text, button) {

@@ -1,7 +1,7 @@
 // The network's shape (add and remove layers and neurons), the training options and the data's
 // options: each change goes to the core as a change of settings, and a refused one changes
 // nothing.
-import { $, parseTyped, showAlert } from './dom.js';
+import { $, parseTyped, parseWhole, showAlert } from './dom.js';
 import { CONFIG, pg } from './core.js';
 import { refreshAll } from './controls.js';
 
@@ -191,7 +191,16 @@ export function wireOptions() {
       else s.loss = e.target.value;
     }),
   );
-  $('batch-size').addEventListener('change', (e) => applySettings((s) => (s.batch_size = parseTyped(e.target.value))));
+  $('batch-size').addEventListener('change', (e) => {
+    const size = parseWhole(e.target.value);
+    const count = pg.sample_count();
+    if (!(size >= 1 && size <= count)) {
+      $('options-message').textContent = `The batch size must be a whole number from 1 to ${count} (the training samples), like ${Math.min(10, count)}. Nothing changed.`;
+      refreshOptions();
+      return;
+    }
+    applySettings((s) => (s.batch_size = size));
+  });
   const penalty = () =>
     applySettings((s) => {
       const kind = $('penalty').value;

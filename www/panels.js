@@ -205,9 +205,10 @@ export function refreshInspector() {
   refreshPanelEpoch();
   const count = pg.sample_count();
   $('sample-picker').hidden = count <= 1;
-  $('sample').max = String(count - 1);
-  $('sample').value = String(pg.sample());
-  $('sample-info').textContent = `of 0 – ${count - 1}`;
+  $('sample').min = '1';
+  $('sample').max = String(count);
+  $('sample').value = String(pg.sample() + 1);
+  $('sample-info').textContent = `of ${count}`;
   lastInspector = performance.now();
   refreshWeightEditor();
 }

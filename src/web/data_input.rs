@@ -50,11 +50,11 @@ impl Playground {
     /// Loads a CSV (a header, then one row per sample: `inputs` input columns, then targets).
     /// A malformed CSV is refused with its line and column, and nothing changes.
     pub fn load_csv(&mut self, text: &str, inputs: usize) -> Result<(), JsError> {
-        let csv = read_csv(text, inputs).map_err(|e| js_error(format!("CSV: {e}")))?;
+        let csv = read_csv(text, inputs).map_err(js_error)?;
         let (low, high) = self.session.network().output_activation().range();
         let name = self.session.network().output_activation().name();
         csv.check_targets(low, high, &format!("the range a {name} output can reach"))
-            .map_err(|e| js_error(format!("CSV: {e}")))?;
+            .map_err(js_error)?;
         let spec = with_rows(self.session.spec(), &csv.data);
         self.session = Session::from_spec(&spec).map_err(js_error)?;
         self.after_new_network();

@@ -1,0 +1,128 @@
+// What the page answers to bad input, in the learner's words: each message says what to do, and
+// nothing changes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertNoConsoleErrors, launch } from './lib/browser.mjs';
+import { TOY, openPlayground as openIn } from './lib/fixtures.mjs';
+
+let browser;
+const openPlayground = () => openIn(browser);
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Words that belong to programmers, not to the learner's messages. */
+const PROGRAMMER_WORDS = /\bnull\b|NaN|4294967295|TypeError|finite number|learning_rate|is not a whole number between/;
+
+async function type(page, id, text) {
+  await page.locator(`#${id}`).fill(text);
+  await page.locator(`#${id}`).press('Enter');
+}
+
+test('typed fields answer bad input in plain words and change nothing', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  await page.selectOption('#preset', 'xor');
+  await page.evaluate(() => window.playground.pause());
+  const spec = await page.evaluate(() => JSON.stringify(window.playground.spec()));
+
+  // η: not a number, hexadecimal, and a value beyond the slider that is accepted and said so.
+  for (const bad of ['NaN', 'abc', '0x10', '']) {
+    await type(page, 'rate', bad);
+    assert.equal(await page.locator('#rate-message').textContent(), 'The learning rate must be a number above 0, like 0.5. It stays 2.', bad);
+  }
+  assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), spec);
+  await type(page, 'rate', '100');
+  assert.equal(await page.evaluate(() => window.playground.spec().learning_rate), 100);
+  assert.match(await page.locator('#rate-message').textContent(), /^η = 100 is beyond the slider's 0\.001 – 10/);
+  await type(page, 'rate', '2');
+  assert.equal(await page.locator('#rate-message').textContent(), '');
+
+  // The sample counts from 1, as the inspector does.
+  assert.equal(await page.locator('#sample-info').textContent(), 'of 4');
+  assert.equal(await page.locator('#sample').inputValue(), '1');
+  await type(page, 'sample', '-1');
+  assert.equal(await page.locator('#sample-info').textContent(), 'of 4: choose a sample from 1 to 4');
+  assert.equal(await page.evaluate(() => window.playground.snapshot().sample), 0);
+  await type(page, 'sample', '3');
+  assert.equal(await page.evaluate(() => window.playground.snapshot().sample), 2);
+  assert.match(await page.locator('#inspector').textContent(), /sample 3 of 4/);
+
+  // Batch size: empty or out of range.
+  await page.click('#options summary');
+  for (const bad of ['', '0', '9', '2.5']) {
+    await type(page, 'batch-size', bad);
+    assert.equal(
+      await page.locator('#options-message').textContent(),
+      'The batch size must be a whole number from 1 to 4 (the training samples), like 4. Nothing changed.',
+      bad,
+    );
+  }
+  // A seed that is not a whole number resets nothing.
+  const epoch = await page.evaluate(() => window.playground.train(5).epoch);
+  await type(page, 'seed', 'abc');
+  assert.match(await page.locator('#alert-text').textContent(), /^The seed must be a whole number from 0 to 9,007,199,254,740,991, like 7\. Nothing was reset\.$/);
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), epoch);
+
+  // A CSV error names its line and column once, with the source.
+  await page.click('#own-data summary');
+  await page.locator('#csv-text').fill('x1,x2,t\n0.1,abc,1\n');
+  await page.click('#csv-load');
+  const csv = await page.locator('#csv-message').textContent();
+  assert.match(csv, /^The CSV: line 2, column 2/);
+  assert.doesNotMatch(csv, /CSV: CSV/);
+
+  for (const text of [
+    await page.locator('#rate-message').textContent(),
+    await page.locator('#options-message').textContent(),
+    await page.locator('#alert-text').textContent(),
+    await page.locator('#sample-info').textContent(),
+  ]) {
+    assert.doesNotMatch(text, PROGRAMMER_WORDS, text);
+  }
+  assertNoConsoleErrors(messages);
+});
+
+test('the scripting API refuses odd values with messages that say what to give', async () => {
+  const { page, messages } = await openPlayground();
+  const errorOf = (fn) => page.evaluate(async (source) => {
+    try {
+      // eslint-disable-next-line no-new-func
+      await new Function(`return (${source})()`)();
+      return null;
+    } catch (err) {
+      return `${err.constructor.name}: ${err.message}`;
+    }
+  }, fn);
+  assert.equal(await errorOf("() => window.playground.train('10')"), 'Error: epochs: give a whole number from 0 to 1000000, like 10 (not the text "10")');
+  const circular = await errorOf('() => { const s = { layers: [2, 2, 1] }; s.self = s; window.playground.load(s); }');
+  assert.match(circular, /^Error: spec: could not be written as JSON \(/);
+  assert.match(await errorOf('() => window.playground.load({ layers: [2, 2, 1], seed: 10n })'), /^Error: spec: could not be written as JSON/);
+  assert.match(await errorOf("() => window.playground.load({ toJSON() { throw new Error('no'); } })"), /^Error: spec: could not be written as JSON \(no\)/);
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  assertNoConsoleErrors(messages);
+});
+
+test('Space and N do what their tooltips say after a button was clicked, but not while typing', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY);
+  await page.click('#step'); // the Step button now has focus
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 1);
+  await page.keyboard.press('n');
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 2, 'N steps one epoch');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => window.playground.playing), true, 'Space plays (it used to step again)');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'Space pauses');
+  const epoch = await page.evaluate(() => window.playground.snapshot().epoch);
+  // In a text field the keys type.
+  await page.locator('#rate').focus();
+  await page.keyboard.press('n');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => window.playground.playing), false);
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), epoch);
+  assertNoConsoleErrors(messages);
+});

@@ -240,6 +240,18 @@ impl Default for LossHistory {
     }
 }
 
+/// Every how many epochs training measures the loss for the curve, so that measuring costs at
+/// most about 10 % of training time. A measurement is a forward pass over the training and the
+/// test set; an epoch is a forward and a backward pass and the updates over the training set,
+/// about three forward passes. So: every 4th epoch without a test set, every 8th with a large
+/// one (a power of two, so the curve's buckets stay aligned when its stride doubles). The page
+/// also puts the loss of the state it draws on the curve, from the snapshot it computes anyway.
+pub fn measure_every(train_samples: usize, test_samples: usize) -> u64 {
+    let passes = 1.0 + test_samples as f64 / train_samples.max(1) as f64;
+    let every = (passes / 3.0 / 0.1).ceil() as u64;
+    every.next_power_of_two()
+}
+
 /// A [`LossHistory`] as a saved state holds it (a link, a reload): enough to go on exactly.
 /// `buckets` (each point's running `[sum, count]`) only when `stride > 1`: at full resolution
 /// every point stands for one push and its bucket is the point itself.
@@ -506,5 +518,21 @@ mod tests {
             assert!(LossHistory::restored(8, &bad).is_err(), "{bad:?}");
         }
         assert!(LossHistory::restored(8, &good).is_ok());
+    }
+
+    #[test]
+    fn the_curve_is_measured_often_enough_and_costs_at_most_a_tenth_of_training() {
+        assert_eq!(measure_every(200, 0), 4);
+        assert_eq!(measure_every(140, 60), 8);
+        assert_eq!(measure_every(100, 100), 8);
+        for (train, test) in [(1, 0), (4, 0), (200, 0), (140, 60), (50, 50), (10, 90)] {
+            let every = measure_every(train, test) as f64;
+            let cost = (1.0 + test as f64 / train as f64) / 3.0 / every;
+            assert!(cost <= 0.1 + 1e-12, "{train}+{test}: {cost}");
+            assert!(
+                cost > 0.025,
+                "{train}+{test}: measured too rarely ({every})"
+            );
+        }
     }
 }

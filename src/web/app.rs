@@ -13,7 +13,7 @@ use crate::nn::budget::epochs_before_next_look;
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::gradient_check::GradientCheck;
 use crate::view::heatmap::{neuron_atlas, Bounds};
-use crate::view::history::LossHistory;
+use crate::view::history::{measure_every, LossHistory};
 use crate::view::layout::{Hit, Layout};
 use crate::view::resume::{exists, Resume};
 use crate::view::steps::steps;
@@ -346,13 +346,16 @@ impl Playground {
         Ok(())
     }
 
-    /// One epoch, and a point on the loss curve: the loss at the new weights (the same number
-    /// the status line shows), measured only for the epochs the decimated history keeps, so
-    /// the measuring costs next to nothing once the curve is long.
+    /// One epoch, and now and then a point on the loss curve: the loss at the new weights,
+    /// measured every few epochs ([`measure_every`], at most ~10 % of training time) and only
+    /// for the epochs the decimated history keeps. Every drawn frame adds the state on screen
+    /// too, from the snapshot it draws (see `draw_with`).
     fn train_one(&mut self) -> Result<(), JsError> {
         self.session.train_epoch().map_err(js_error)?;
         let epoch = self.session.epoch();
-        if epoch.is_multiple_of(self.history.stride()) {
+        let test = self.session.test_data().map_or(0, |t| t.len());
+        let every = measure_every(self.session.data().len(), test).max(self.history.stride());
+        if epoch.is_multiple_of(every) {
             self.push_losses(epoch);
         }
         Ok(())
@@ -493,6 +496,11 @@ impl Playground {
         let show_maps = self.refresh_maps(maps_now)?;
         self.network.fit();
         let snapshot = self.session.snapshot(self.sample);
+        // The state on screen is on the curve: its loss is in the snapshot, at no extra cost.
+        self.history.push(snapshot.epoch, snapshot.loss);
+        if let Some(test) = snapshot.test_loss {
+            self.test_history.push(snapshot.epoch, test);
+        }
         let layout = self.layout();
         let step = self.step.and_then(|i| steps(&snapshot).into_iter().nth(i));
         draw_network(

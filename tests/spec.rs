@@ -518,3 +518,40 @@ fn a_learning_rate_that_blows_up_is_stopped_and_undone() {
         "the epoch that blew up is undone"
     );
 }
+
+#[test]
+fn seeds_are_whole_numbers_up_to_2_to_the_53_minus_1_everywhere() {
+    // The ends of the range load, come back from spec() exactly, and reset to the same weights.
+    for seed in [0u64, (1 << 53) - 1] {
+        let circle = format!(r#"{{"dataset": "circle", "samples": 20, "seed": {seed}}}"#);
+        let text = with_all(&[("seed", &seed.to_string()), ("data", &circle)]);
+        let mut session = Session::from_json(&text).unwrap();
+        let start = session.network().weights().to_vec();
+        let spec = session.spec();
+        assert_eq!(spec.seed, Some(seed));
+        assert_eq!(spec.data.seed, Some(seed));
+        let again = Session::from_json(&spec.to_json()).unwrap();
+        assert_eq!(again.network().weights(), &start[..]);
+        session.train_epoch().unwrap();
+        session.reset(seed);
+        assert_eq!(session.network().weights(), &start[..]);
+    }
+    // Beyond it a page cannot hold the seed exactly (2⁵³ + 1 would come back as 2⁵³): refused.
+    for seed in [
+        "9007199254740992",
+        "9007199254740993",
+        "18446744073709551615",
+    ] {
+        refused(
+            &with("seed", seed),
+            "seed",
+            "the largest whole number a web page holds",
+        );
+        let circle = format!(r#"{{"dataset": "circle", "samples": 20, "seed": {seed}}}"#);
+        refused(
+            &with("data", &circle),
+            "data.seed",
+            "choose a seed from 0 to 9007199254740991",
+        );
+    }
+}

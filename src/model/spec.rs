@@ -25,6 +25,9 @@ pub const MAX_WEIGHTS: usize = 100_000;
 pub const MAX_SAMPLES: usize = 10_000;
 /// Samples of a generated data set when the spec does not say.
 pub const DEFAULT_SAMPLES: usize = 200;
+/// The largest seed: 2⁵³ − 1, the largest whole number a web page (a JavaScript number, and so
+/// the page's fields, `JSON.parse` and every link) holds exactly. One range everywhere.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -268,6 +271,8 @@ impl Spec {
 
     /// Checks everything and builds the network and data set it describes.
     pub fn check(&self) -> Result<Checked, SpecError> {
+        check_seed(self.seed, "seed")?;
+        check_seed(self.data.seed, "data.seed")?;
         check_layers(&self.layers)?;
         let depth = self.layers.len() - 1;
         let seed = self.seed.unwrap_or(0);
@@ -451,6 +456,20 @@ pub fn check_momentum(momentum: f64, field: &str) -> Result<(), SpecError> {
                  never fade"
             ),
         )
+    }
+}
+
+/// A seed is a whole number from 0 to [`MAX_SEED`].
+pub fn check_seed(seed: Option<u64>, field: &str) -> Result<(), SpecError> {
+    match seed {
+        Some(seed) if seed > MAX_SEED => refuse(
+            field,
+            format!(
+                "{seed} is more than {MAX_SEED} (2^53 − 1), the largest whole number a web page \
+                 holds exactly: choose a seed from 0 to {MAX_SEED}"
+            ),
+        ),
+        _ => Ok(()),
     }
 }
 

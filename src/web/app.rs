@@ -8,6 +8,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::model::features::Feature;
 use crate::model::reshape::{reshape, Reshape};
+use crate::model::spec::MAX_SEED;
 use crate::model::{ActivationSpec, Session, Spec};
 use crate::nn::budget::epochs_before_next_look;
 use crate::view::explain::{neuron_html, weight_html};
@@ -245,9 +246,9 @@ impl Playground {
 
     /// Back to epoch 0 with the weights of `seed` (the loaded ones if it is the loaded seed).
     pub fn reset(&mut self, seed: f64) -> Result<(), JsError> {
-        if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9.007e15) {
+        if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= MAX_SEED as f64) {
             return Err(js_error(format!(
-                "seed: {seed} is not a whole number between 0 and 2^53"
+                "The seed must be a whole number from 0 to {MAX_SEED}, like 7."
             )));
         }
         self.session.reset(seed as u64);

@@ -323,3 +323,36 @@ test('the controls are built from the core\'s facts: derivation questions, activ
   assert.equal(await add.isDisabled(), true);
   assertNoConsoleErrors(messages);
 });
+
+test('the largest seed, 2^53 − 1, round-trips through load, spec(), the seed box, a link and Reset; larger ones are refused', async () => {
+  const { page, messages } = await openPlayground();
+  const max = Number.MAX_SAFE_INTEGER;
+  const spec = { ...SEEDED, seed: max, data: { dataset: 'circle', samples: 60, seed: max } };
+  await page.evaluate((s) => window.playground.load(s), spec);
+  const start = await page.evaluate(() => window.playground.spec());
+  assert.equal(start.seed, max);
+  assert.equal(start.data.seed, max);
+  assert.equal(await page.locator('#seed').inputValue(), String(max));
+  await page.evaluate(() => window.playground.train(7));
+  await page.click('#reset');
+  assert.deepEqual((await page.evaluate(() => window.playground.spec())).weights, start.weights);
+  const link = await page.evaluate(() => window.playground.shareUrl());
+  const { page: other, messages: otherMessages } = await browser.openPage(link.slice(link.indexOf('/#')));
+  await other.waitForFunction(() => document.body.classList.contains('ready'));
+  assert.deepEqual(await other.evaluate(() => window.playground.spec()), start);
+  await other.close();
+  // 2^53 is what JSON.parse makes of 2^53 + 1: refused by name, and nothing changes.
+  for (const seed of ['9007199254740992', '18446744073709551615']) {
+    const error = await page.evaluate(async (text) => {
+      try {
+        window.playground.load(text);
+        return null;
+      } catch (err) {
+        return err.message;
+      }
+    }, JSON.stringify({ ...spec, seed: 0 }).replace('"seed":0', `"seed":${seed}`));
+    assert.match(error, /^seed: \d+ is more than 9007199254740991 \(2\^53 − 1\)/);
+    assert.deepEqual((await page.evaluate(() => window.playground.spec())).weights, start.weights);
+  }
+  assertNoConsoleErrors([...messages, ...otherMessages]);
+});

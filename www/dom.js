@@ -44,3 +44,10 @@ export function download(name, blob) {
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+/** A loss for the status line: 4 significant digits, and ∞, −∞ or "not a number" told apart. */
+export function formatLoss(x) {
+  if (Number.isFinite(x)) return x.toPrecision(4);
+  if (Number.isNaN(x)) return 'not a number';
+  return x > 0 ? '∞' : '−∞';
+}

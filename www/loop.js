@@ -1,7 +1,7 @@
 // The animation loop: one tick into wasm per frame (train within the frame's budget, draw, read
 // the status numbers), the status line, and the crash guard. Only this module writes the loop's
 // own variables.
-import { $, showAlert } from './dom.js';
+import { $, formatLoss, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { ADDRESS_INTERVAL_MS, addressDue, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
@@ -36,11 +36,11 @@ export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testS
   }
   $('accuracy-box').hidden = !Number.isFinite(accuracy);
   if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
-  $('loss-value').textContent = Number.isFinite(loss) ? loss.toPrecision(4) : 'not a number';
+  $('loss-value').textContent = formatLoss(loss);
   const hasTest = testSamples > 0;
   $('test-loss-box').hidden = !hasTest;
   $('loss-label').textContent = hasTest ? 'training loss' : 'loss';
-  if (hasTest) $('test-loss').textContent = Number.isFinite(testLoss) ? testLoss.toPrecision(4) : 'not a number';
+  if (hasTest) $('test-loss').textContent = formatLoss(testLoss);
 }
 
 export let needsDraw = true;

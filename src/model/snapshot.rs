@@ -1,6 +1,6 @@
 //! Plain numbers describing the session at one moment: what the page draws and the API returns.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::model::session::Session;
 use crate::nn::activation::Activation;
@@ -11,20 +11,27 @@ use crate::nn::pass::Pass;
 
 /// Field names follow DESIGN.md's scripting API (`snapshot()`); the extra fields are the other
 /// chain-rule factors of the selected sample.
+/// In JSON, a number that is not finite is written as the string `"NaN"`, `"Infinity"` or
+/// `"-Infinity"` (JSON has no such numbers, and `null` would not tell them apart).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
     pub epoch: u64,
     /// `data_loss + penalty`: what training minimises, at the current weights.
+    #[serde(serialize_with = "numbers")]
     pub loss: f64,
     /// Mean `E` over the data set at the current weights.
+    #[serde(serialize_with = "numbers")]
     pub data_loss: f64,
     /// The regularisation penalty of the current weights (0 without regularisation).
+    #[serde(serialize_with = "numbers")]
     pub penalty: f64,
     /// The loss of the held-out test set at the current weights, measured like `loss`; `None`
     /// (`null`) without a test set.
+    #[serde(serialize_with = "numbers")]
     pub test_loss: Option<f64>,
     /// The share of samples whose every output is on the right side of 0.5 (above it for a
     /// target of 1, not above it for 0); `None` (`null`) unless every target is 0 or 1.
+    #[serde(serialize_with = "numbers")]
     pub accuracy: Option<f64>,
     /// How `E` is measured: `"squared"` or `"cross_entropy"`.
     pub loss_kind: Loss,
@@ -37,11 +44,15 @@ pub struct Snapshot {
     pub regularization: Option<Regularization>,
     /// `μ` (0: no momentum).
     pub momentum: f64,
+    #[serde(serialize_with = "numbers")]
     pub weights: Vec<Vec<Vec<f64>>>,
+    #[serde(serialize_with = "numbers")]
     pub biases: Vec<Vec<f64>>,
     /// `∂loss/∂w`, shaped like `weights` (the mean `∂E/∂w` plus the penalty's slope).
+    #[serde(serialize_with = "numbers")]
     pub gradients: Vec<Vec<Vec<f64>>>,
     /// `∂loss/∂b`, shaped like `biases` (each neuron's mean `δ`, even without bias terms).
+    #[serde(serialize_with = "numbers")]
     pub bias_gradients: Vec<Vec<f64>>,
     /// Samples in the training set (all of them without a test set).
     pub sample_count: usize,
@@ -49,23 +60,31 @@ pub struct Snapshot {
     pub test_sample_count: usize,
     /// The selected sample's index in the training set; the fields below are for it.
     pub sample: usize,
+    #[serde(serialize_with = "numbers")]
     pub target: Vec<f64>,
     /// Per layer; layer 0's `net`, `delta` and the factors are empty, its `a` is the input.
+    #[serde(serialize_with = "numbers")]
     pub net: Vec<Vec<f64>>,
+    #[serde(serialize_with = "numbers")]
     pub a: Vec<Vec<f64>>,
+    #[serde(serialize_with = "numbers")]
     pub delta: Vec<Vec<f64>>,
     /// `∂E/∂a` per neuron: at the output `a_k − t_k` (squared error) or
     /// `(a_k − t_k)/(a_k(1 − a_k))` (cross-entropy), in a hidden layer `Σ_k w_jk δ_k`.
+    #[serde(serialize_with = "numbers")]
     pub error_wrt_a: Vec<Vec<f64>>,
     /// `∂a/∂net` per neuron: `a(1 − a)`, `1 − a²`, `1[net > 0]` or `1`, by the layer's
     /// activation.
+    #[serde(serialize_with = "numbers")]
     pub activation_wrt_net: Vec<Vec<f64>>,
     /// This sample's `E`.
+    #[serde(serialize_with = "numbers")]
     pub error: f64,
     /// The share of sigmoid and tanh neurons whose slope is below [`SATURATED_SLOPE`] for this
     /// sample (0 when there are none): saturated neurons pass almost no gradient back, which is
     /// why learning stalls when most are. Relu and linear neurons do not saturate and are not
     /// counted.
+    #[serde(serialize_with = "numbers")]
     pub saturated_share: f64,
 }
 
@@ -164,6 +183,54 @@ impl Snapshot {
     }
 }
 
+/// Numbers, and lists of them, as the snapshot's JSON writes them: finite ones as numbers, the
+/// others as `"NaN"`, `"Infinity"` or `"-Infinity"`.
+trait Numbers {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl Numbers for f64 {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_finite() {
+            serializer.serialize_f64(*self)
+        } else if self.is_nan() {
+            serializer.serialize_str("NaN")
+        } else if *self > 0.0 {
+            serializer.serialize_str("Infinity")
+        } else {
+            serializer.serialize_str("-Infinity")
+        }
+    }
+}
+
+impl<T: Numbers> Numbers for Option<T> {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => value.write(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<T: Numbers> Numbers for Vec<T> {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(AsNumbers))
+    }
+}
+
+/// A borrowed [`Numbers`] value that serde can serialise.
+struct AsNumbers<'a, T>(&'a T);
+
+impl<T: Numbers> Serialize for AsNumbers<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer)
+    }
+}
+
+fn numbers<T: Numbers, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.write(serializer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +253,29 @@ mod tests {
         let session = Session::from_json(&saturated).unwrap();
         // Both hidden neurons are pinned at 0 or 1; the output (net ≈ 0.5) is not.
         assert!((session.snapshot(0).saturated_share - 2.0 / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_told_apart_in_json() {
+        // A linear network on an input of 1e200: net and a overflow to +∞, the loss with them.
+        let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1e200]]],
+            "learning_rate": 0.1, "data": {"inputs": [[1e200]], "targets": [[0.5]]}}"#;
+        let snapshot = Session::from_json(spec).unwrap().snapshot(0);
+        assert_eq!(snapshot.loss, f64::INFINITY);
+        let json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
+        assert_eq!(json["loss"], "Infinity");
+        assert_eq!(json["a"][1][0], "Infinity");
+        assert_eq!(json["a"][0][0], 1e200, "finite numbers stay numbers");
+        assert_eq!(
+            json["test_loss"],
+            serde_json::Value::Null,
+            "no test set is still null"
+        );
+        let mut copy = snapshot.as_ref().clone();
+        copy.delta[1][0] = f64::NEG_INFINITY;
+        copy.error = f64::NAN;
+        let json: serde_json::Value = serde_json::from_str(&copy.to_json()).unwrap();
+        assert_eq!(json["delta"][1][0], "-Infinity");
+        assert_eq!(json["error"], "NaN");
     }
 }

@@ -126,3 +126,17 @@ test('Space and N do what their tooltips say after a button was clicked, but not
   assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), epoch);
   assertNoConsoleErrors(messages);
 });
+
+test('a loss that overflows shows as ∞, and snapshot() tells ∞ and NaN apart', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.load({
+    layers: [1, 1], activation: 'linear', weights: [[[1e200]]], learning_rate: 0.1,
+    data: { inputs: [[1e200]], targets: [[0.5]] },
+  }));
+  const snapshot = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(snapshot.loss, 'Infinity');
+  assert.equal(snapshot.a[1][0], 'Infinity');
+  assert.equal(snapshot.a[0][0], 1e200);
+  assert.equal(await page.locator('#loss-value').textContent(), '∞');
+  assertNoConsoleErrors(messages);
+});

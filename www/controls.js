@@ -91,6 +91,10 @@ export function wireControls() {
   $('step').addEventListener('click', () => stepOnce());
   $('reset').addEventListener('click', () => resetWeights());
   $('alert-reset').addEventListener('click', () => resetWeights());
+  $('stall-smaller-rate').addEventListener('click', () => {
+    setRate(Number((pg.learning_rate() / 100).toPrecision(3)), 'text');
+    resetWeights();
+  });
   $('alert-close').addEventListener('click', () => ($('alert').hidden = true));
   $('seed').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') resetWeights();

@@ -20,7 +20,29 @@ export const SATURATION_WARNING = 0.5; // share of saturated sigmoids that earns
  * The status line, from `pg.status()`'s numbers (or the same numbers as the frame's tick
  * returned them): epoch, loss, test loss, accuracy, saturated share, test samples.
  */
-export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples] = pg.status()) {
+/**
+ * Says why training stalled, when it has: the loss flat for hundreds of epochs while still at
+ * least half of where it started (the core decides), with the likely cause.
+ */
+function refreshStall(stalled, loss, saturated, largestWeight) {
+  const box = $('stall');
+  box.hidden = !(stalled > 0);
+  if (box.hidden) return;
+  const rate = pg.learning_rate();
+  const cause =
+    saturated >= 0.5
+      ? `Most neurons are saturated: their a is pinned near 0 or 1, so their slope a(1 − a) is almost 0 and almost no gradient gets back through them.`
+      : largestWeight > 8
+        ? `The weights have run away (the largest is |w| = ${largestWeight.toPrecision(3)}), so the neurons they feed sit far out where the sigmoid is flat.`
+        : 'The gradients here are too small to move the weights.';
+  $('stall-text').textContent =
+    `Training has stalled: the loss has stayed at ${formatLoss(loss)} for ${Math.round(stalled).toLocaleString('en-US')} epochs without learning. ` +
+    `${cause} A learning rate of ${rate} takes steps so large that they throw the weights far out; a smaller η (and a reset) usually learns.`;
+  $('stall-smaller-rate').textContent = `Try η = ${Number((rate / 100).toPrecision(3))} and reset`;
+}
+
+export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples, stalled, largestWeight] = pg.status()) {
+  refreshStall(stalled, loss, saturated, largestWeight);
   $('epoch').textContent = epoch.toLocaleString('en-US');
   const percent = Math.round(saturated * 100);
   const warning = $('saturation');

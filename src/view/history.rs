@@ -252,6 +252,28 @@ pub fn measure_every(train_samples: usize, test_samples: usize) -> u64 {
     every.next_power_of_two()
 }
 
+/// The loss counts as flat while it stays within this share of its latest value.
+const FLAT: f64 = 1e-3;
+
+impl LossHistory {
+    /// How many epochs the loss has stayed flat (within 0.1 % of its latest value), when that
+    /// is at least `min_epochs` and the loss is still at least half what it was at the start:
+    /// then training has stalled rather than finished. `None` otherwise.
+    pub fn stalled_for(&self, min_epochs: u64) -> Option<u64> {
+        let (first, (last_epoch, last)) = (self.first()?, self.latest()?);
+        let flat = |loss: f64| (loss - last).abs() <= FLAT * last.abs();
+        let since = self
+            .points
+            .iter()
+            .rev()
+            .take_while(|&&(_, loss)| flat(loss))
+            .last()
+            .map_or(last_epoch, |&(epoch, _)| epoch);
+        let epochs = last_epoch - since;
+        (epochs >= min_epochs && last >= 0.5 * first.1).then_some(epochs)
+    }
+}
+
 /// A [`LossHistory`] as a saved state holds it (a link, a reload): enough to go on exactly.
 /// `buckets` (each point's running `[sum, count]`) only when `stride > 1`: at full resolution
 /// every point stands for one push and its bucket is the point itself.
@@ -534,5 +556,30 @@ mod tests {
                 "{train}+{test}: measured too rarely ({every})"
             );
         }
+    }
+
+    #[test]
+    fn a_flat_loss_that_never_fell_is_a_stall_and_a_finished_one_is_not() {
+        let mut stalled = LossHistory::new(64);
+        stalled.push(0, 0.24);
+        for epoch in 1..=600 {
+            stalled.push(epoch, 0.25);
+        }
+        // Flat since epoch 1, to the resolution of the decimated curve (64 points for 601).
+        let flat = stalled.stalled_for(300).expect("a stall");
+        assert!((580..=599).contains(&flat), "{flat}");
+        assert_eq!(stalled.stalled_for(700), None, "not for that long yet");
+        // Learned, then flat near 0: finished, not stalled.
+        let mut finished = LossHistory::new(64);
+        for epoch in 0..=600 {
+            finished.push(epoch, 0.25 / (1.0 + epoch as f64).min(100.0));
+        }
+        assert_eq!(finished.stalled_for(300), None);
+        // Still falling: not flat.
+        let mut falling = LossHistory::new(64);
+        for epoch in 0..=600 {
+            falling.push(epoch, 0.25 - epoch as f64 * 1e-4);
+        }
+        assert_eq!(falling.stalled_for(300), None);
     }
 }

@@ -27,6 +27,9 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 
 /// Points kept in the loss history before it halves its resolution.
 const HISTORY_CAPACITY: usize = 2048;
+/// A loss flat for this many epochs, and still at least half what it was at the start, is a
+/// stall the page explains.
+const STALL_EPOCHS: u64 = 300;
 
 #[wasm_bindgen]
 pub struct Playground {
@@ -403,9 +406,16 @@ impl Playground {
     }
 
     /// What the status line shows: `[epoch, loss, test loss, accuracy, saturated share, test
-    /// samples]`, from this state's one snapshot (NaN where there is none).
+    /// samples, epochs stalled (0 unless training has stalled: see `LossHistory::stalled_for`),
+    /// the largest |w|]`, from this state's one snapshot (NaN where there is none).
     pub fn status(&self) -> Vec<f64> {
         let snapshot = self.session.snapshot(self.sample);
+        let largest_weight = self
+            .session
+            .network()
+            .weights()
+            .iter()
+            .fold(0.0_f64, |m, w| m.max(w.abs()));
         vec![
             self.session.epoch() as f64,
             snapshot.loss,
@@ -413,6 +423,8 @@ impl Playground {
             snapshot.accuracy.unwrap_or(f64::NAN),
             snapshot.saturated_share,
             self.session.test_data().map_or(0, |t| t.len()) as f64,
+            self.history.stalled_for(STALL_EPOCHS).unwrap_or(0) as f64,
+            largest_weight,
         ]
     }
 

@@ -140,3 +140,23 @@ test('a loss that overflows shows as ∞, and snapshot() tells ∞ and NaN apart
   assert.equal(await page.locator('#loss-value').textContent(), '∞');
   assertNoConsoleErrors(messages);
 });
+
+test('η = 1000 on the circle: the page explains the stall and offers a smaller η', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.load({
+    layers: [2, 4, 4, 1], activation: 'sigmoid', bias: true, seed: 1, learning_rate: 1000, batch_size: 10,
+    data: { dataset: 'circle', samples: 200, noise: 0.05 },
+  }));
+  assert.equal(await page.locator('#stall').isHidden(), true);
+  const trained = await page.evaluate(() => window.playground.train(600));
+  assert.ok(trained.loss > 0.2, `loss ${trained.loss}: not a stall`);
+  assert.equal(await page.locator('#stall').isVisible(), true, 'the stall is not explained');
+  assert.match(await page.locator('#stall-text').textContent(), /^Training has stalled: the loss has stayed at 0\.\d+ for [\d,]+ epochs/);
+  await page.screenshot({ path: new URL('./screenshots/stall.png', import.meta.url).pathname });
+  await page.click('#stall-smaller-rate');
+  const after = await page.evaluate(() => window.playground.snapshot());
+  assert.equal(after.learning_rate, 10);
+  assert.equal(after.epoch, 0);
+  assert.equal(await page.locator('#stall').isHidden(), true);
+  assertNoConsoleErrors(messages);
+});

@@ -126,6 +126,18 @@ export function wireControls() {
   });
 
   for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+  // Cross-references inside the panels are links to the exact place: `data-goto="why:NAME"`
+  // opens the Why? tab on that question.
+  document.querySelector('aside.side').addEventListener('click', (e) => {
+    const link = e.target.closest('[data-goto]');
+    if (!link) return;
+    e.preventDefault();
+    const [tab, question] = link.dataset.goto.split(':');
+    if (tab === 'why' && [...$('derivation').options].some((o) => o.value === question)) $('derivation').value = question;
+    showTab(tab);
+    refreshPanel();
+    $(`tab-${tab}`).focus();
+  });
   document.querySelector('.tabs').addEventListener('keydown', (e) => {
     const move = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
     if (!move) return;

@@ -310,7 +310,9 @@ fn activation_part(s: &Snapshot, layer: usize, index: usize) -> String {
     slope.push(quantity("slope", s.activation_wrt_net[layer][index]));
     let words = match f {
         Activation::Sigmoid => "σ′ is the slope of the sigmoid at this net: how fast a moves when \
-                                net moves. (why a(1−a)? see the chain-rule step-through)"
+                                net moves. <a href=\"#\" data-goto=\"why:sigmoid-slope\">Why is it \
+                                a(1 − a)? The derivation, step by step, with this neuron's \
+                                numbers.</a>"
             .to_string(),
         Activation::Tanh => "This neuron's activation is tanh, so its slope is tanh′(net) = \
                              1 − a²: how fast a moves when net moves. (From tanh = sinh/cosh: \
@@ -624,6 +626,7 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
             }
         ));
     }
+    html += r#"<p class="why notation" data-note="weight-indices">A weight w<sub>jk</sub> here goes from neuron j (the layer before) to neuron k; some texts, the thread's question among them, write w<sub>kj</sub> for the same weight.</p>"#;
     html += &format!(
         r#"<table class="weights"><caption>Incoming weights, Δw at η = {}</caption><thead><tr><th>weight</th><th>{}</th><th>{} (from)</th><th>{} (this sample)</th>"#,
         format_number(eta),

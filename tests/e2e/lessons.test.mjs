@@ -269,3 +269,16 @@ test('the trained network downloads as a standalone Python function that compute
   assert.match(await page.evaluate(() => window.playground.exportCode('rust')), /pub fn predict\(x: &\[f64\]\) -> Vec<f64>/);
   assertNoConsoleErrors(messages);
 });
+
+test('the inspector links to the derivation of a(1 − a), and says how weights are indexed', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.select(2, 0));
+  assert.equal(await page.locator('#inspector [data-note="weight-indices"]').count(), 1);
+  await page.click('#inspector [data-goto="why:sigmoid-slope"]');
+  assert.equal(await page.locator('#tab-why').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#derivation').inputValue(), 'sigmoid-slope');
+  // The derivation is of the neuron in focus: its a is in the panel.
+  const a = (await page.evaluate(() => window.playground.snapshot())).a[2][0];
+  assert.equal(await tagged(page, '#derivation-content', 'a'), a);
+  assertNoConsoleErrors(messages);
+});

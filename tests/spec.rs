@@ -359,14 +359,37 @@ fn cross_entropy_needs_a_sigmoid_output() {
 }
 
 #[test]
-fn targets_outside_0_1_need_an_output_that_reaches_them() {
+fn targets_must_be_in_reach_of_the_output_the_same_rule_as_for_a_csv() {
+    // One rule for JSON and CSV: a target the output layer cannot reach is refused.
     let data = r#"{"inputs": [[1, 2], [0, 1]], "targets": [[1.5], [-3]]}"#;
-    refused(&with("data", data), "data.targets[0][0]", "outside [0, 1]");
-    for output in ["tanh", "relu", "linear"] {
+    let with_output = |output: &str| {
         let activation = format!(r#"["sigmoid", "{output}"]"#);
-        let spec = with_all(&[("data", data), ("activation", &activation)]);
-        assert!(Session::from_json(&spec).is_ok(), "{output}: {spec}");
-    }
+        with_all(&[("data", data), ("activation", &activation)])
+    };
+    refused(
+        &with("data", data),
+        "data.targets[0][0]",
+        "1.5 is outside [0, 1], the range a sigmoid output can reach",
+    );
+    refused(
+        &with_output("tanh"),
+        "data.targets[0][0]",
+        "1.5 is outside [-1, 1], the range a tanh output",
+    );
+    refused(
+        &with_output("relu"),
+        "data.targets[1][0]",
+        "-3 is outside [0, ∞), the range a relu output",
+    );
+    assert!(Session::from_json(&with_output("linear")).is_ok());
+    // The CSV reader gives the same verdict for the same rows.
+    let csv = backprop_playground::model::csv::read_csv("x1,x2,t\n1,2,1.5\n0,1,-3\n", 2).unwrap();
+    let tanh = csv
+        .check_targets(backprop_playground::nn::Activation::Tanh)
+        .unwrap_err();
+    assert!(tanh
+        .to_string()
+        .contains("target 1.5 is outside [-1, 1], the range a tanh output"));
     let spec = with_all(&[
         ("data", r#"{"inputs": [[1, 2]], "targets": [[null]]}"#),
         ("activation", r#""linear""#),

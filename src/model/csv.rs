@@ -15,8 +15,9 @@
 
 use std::borrow::Cow;
 
-use crate::model::spec::MAX_SAMPLES;
+use crate::model::spec::{target_in_reach, MAX_SAMPLES};
 use crate::nn::data::Dataset;
+use crate::nn::Activation;
 
 /// The most columns (inputs and targets together) a CSV may have.
 pub const MAX_COLUMNS: usize = 64;
@@ -62,23 +63,14 @@ pub struct Csv {
 }
 
 impl Csv {
-    /// Refuses a target outside `[low, high]` (the range the output layer can reach: `[0, 1]`
-    /// for a sigmoid) with its line and column; `why` ends the message, e.g. "the range a sigmoid
-    /// output can reach".
-    pub fn check_targets(&self, low: f64, high: f64, why: &str) -> Result<(), CsvError> {
+    /// Refuses a target the `output` layer cannot reach (the spec's rule,
+    /// [`target_in_reach`]), with its line and column.
+    pub fn check_targets(&self, output: Activation) -> Result<(), CsvError> {
         let inputs = self.data.input_size();
         for (i, &line) in self.lines.iter().enumerate() {
             for (k, &t) in self.data.sample(i).1.iter().enumerate() {
-                if !(low..=high).contains(&t) {
-                    return refuse(
-                        line,
-                        inputs + k + 1,
-                        format!(
-                            "target {t} is outside [{}, {}], {why}",
-                            number(low),
-                            number(high)
-                        ),
-                    );
+                if let Err(message) = target_in_reach(t, output) {
+                    return refuse(line, inputs + k + 1, format!("target {message}"));
                 }
             }
         }
@@ -611,13 +603,13 @@ mod tests {
     #[test]
     fn targets_out_of_range_are_placed_by_line_and_column() {
         let csv = read_csv("x1,x2,a,b\n0,0,0,1\n\n0,0,0.5,1.5\n", 2).unwrap();
-        assert_eq!(csv.check_targets(0.0, 2.0, "fine"), Ok(()));
-        let e = csv
-            .check_targets(0.0, 1.0, "the range a sigmoid output can reach")
-            .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "line 4, column 4: target 1.5 is outside [0, 1], the range a sigmoid output can reach"
+        assert_eq!(csv.check_targets(Activation::Linear), Ok(()));
+        let e = csv.check_targets(Activation::Sigmoid).unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "line 4, column 4: target 1.5 is outside [0, 1], the range a sigmoid output can reach"
+            ),
+            "{e}"
         );
     }
 

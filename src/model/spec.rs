@@ -459,6 +459,26 @@ pub fn check_momentum(momentum: f64, field: &str) -> Result<(), SpecError> {
     }
 }
 
+/// The one rule for targets, from JSON and CSV alike: a target must be a value the output layer
+/// can reach (`[0, 1]` for a sigmoid, `[−1, 1]` for tanh, `[0, ∞)` for relu, anything for
+/// linear). Otherwise no weights could ever fit it, and the error could never reach 0.
+pub fn target_in_reach(t: f64, output: Activation) -> Result<(), String> {
+    let (low, high) = output.range();
+    if (low..=high).contains(&t) {
+        return Ok(());
+    }
+    let range = if high.is_infinite() {
+        format!("[{low}, ∞)")
+    } else {
+        format!("[{low}, {high}]")
+    };
+    Err(format!(
+        "{t} is outside {range}, the range a {} output can reach (make the output layer linear, \
+         or another activation that reaches it, for such targets)",
+        output.name()
+    ))
+}
+
 /// A seed is a whole number from 0 to [`MAX_SEED`].
 pub fn check_seed(seed: Option<u64>, field: &str) -> Result<(), SpecError> {
     match seed {
@@ -691,18 +711,9 @@ fn check_data(
             }
             for (i, row) in targets.iter().enumerate() {
                 check_row(row, n_out, &format!("data.targets[{i}]"))?;
-                if output_activation != Activation::Sigmoid {
-                    continue; // any finite target (checked above) is fine
-                }
                 for (k, &t) in row.iter().enumerate() {
-                    if !(0.0..=1.0).contains(&t) {
-                        return refuse(
-                            format!("data.targets[{i}][{k}]"),
-                            format!(
-                                "{t} is outside [0, 1], the range a sigmoid output can reach \
-                                 (make the output layer tanh, relu or linear for other targets)"
-                            ),
-                        );
+                    if let Err(message) = target_in_reach(t, output_activation) {
+                        return refuse(format!("data.targets[{i}][{k}]"), message);
                     }
                 }
             }

@@ -51,9 +51,7 @@ impl Playground {
     /// A malformed CSV is refused with its line and column, and nothing changes.
     pub fn load_csv(&mut self, text: &str, inputs: usize) -> Result<(), JsError> {
         let csv = read_csv(text, inputs).map_err(js_error)?;
-        let (low, high) = self.session.network().output_activation().range();
-        let name = self.session.network().output_activation().name();
-        csv.check_targets(low, high, &format!("the range a {name} output can reach"))
+        csv.check_targets(self.session.network().output_activation())
             .map_err(js_error)?;
         let spec = with_rows(self.session.spec(), &csv.data);
         self.session = Session::from_spec(&spec).map_err(js_error)?;

@@ -1,18 +1,11 @@
 // What the page answers to bad input, in the learner's words: each message says what to do, and
 // nothing changes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch } from './lib/browser.mjs';
-import { TOY, openPlayground as openIn } from './lib/fixtures.mjs';
+import { test } from 'node:test';
+import { assertNoConsoleErrors } from './lib/browser.mjs';
+import { TOY, browserForThisFile } from './lib/fixtures.mjs';
 
-let browser;
-const openPlayground = () => openIn(browser);
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const { browser: currentBrowser, openPlayground } = browserForThisFile();
 
 /** Words that belong to programmers, not to the learner's messages. */
 const PROGRAMMER_WORDS = /\bnull\b|NaN|4294967295|TypeError|finite number|learning_rate|is not a whole number between/;

@@ -1,18 +1,11 @@
 // One state, one truth: whatever the learner just did, every number on screen is of the network
 // in front of them, and changing a setting changes only that setting.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
-import { openPlayground as openIn } from './lib/fixtures.mjs';
+import { test } from 'node:test';
+import { assertNoConsoleErrors, screenshot } from './lib/browser.mjs';
+import { browserForThisFile } from './lib/fixtures.mjs';
 
-let browser;
-const openPlayground = () => openIn(browser);
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const { browser: currentBrowser, openPlayground } = browserForThisFile();
 
 /**
  * Every tagged number in the inspector, compared with snapshot() read in the same instant: the
@@ -199,7 +192,7 @@ test('a reload and a copied link bring back own data, options, a hand-set weight
 
   // The same link in another tab trains on exactly as the original would have: the same
   // shuffles, the same momentum steps.
-  const { page: other, messages: otherMessages } = await browser.openPage(link.slice(link.indexOf('/#')));
+  const { page: other, messages: otherMessages } = await currentBrowser().openPage(link.slice(link.indexOf('/#')));
   await other.waitForFunction(() => document.body.classList.contains('ready'));
   const here = await page.evaluate(() => window.playground.train(10));
   const there = await other.evaluate(() => window.playground.train(10));
@@ -251,7 +244,7 @@ test('a damaged or tampered link says so in plain words and shows the default ne
     '#stored=0123456789abcdef',
   ];
   for (const fragment of damaged) {
-    const { page, messages } = await browser.openPage(`/${fragment}`);
+    const { page, messages } = await currentBrowser().openPage(`/${fragment}`);
     await page.waitForFunction(() => document.body.classList.contains('ready'));
     const alert = await page.locator('#alert-text').textContent();
     assert.equal(await page.locator('#alert').isVisible(), true, `${fragment}: no message`);
@@ -337,7 +330,7 @@ test('the largest seed, 2^53 − 1, round-trips through load, spec(), the seed b
   await page.click('#reset');
   assert.deepEqual((await page.evaluate(() => window.playground.spec())).weights, start.weights);
   const link = await page.evaluate(() => window.playground.shareUrl());
-  const { page: other, messages: otherMessages } = await browser.openPage(link.slice(link.indexOf('/#')));
+  const { page: other, messages: otherMessages } = await currentBrowser().openPage(link.slice(link.indexOf('/#')));
   await other.waitForFunction(() => document.body.classList.contains('ready'));
   assert.deepEqual(await other.evaluate(() => window.playground.spec()), start);
   await other.close();

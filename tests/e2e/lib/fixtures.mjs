@@ -1,4 +1,6 @@
-// Specs shared by the end-to-end tests.
+// Specs and set-up shared by the end-to-end tests.
+import { after, before } from 'node:test';
+import { launch } from './browser.mjs';
 
 /** The thread's toy network: 2-2-2, no bias, one sample (worked by hand in tests/toy_network_by_hand.rs). */
 export const TOY = {
@@ -14,4 +16,19 @@ export async function openPlayground(browser) {
   const opened = await browser.openPage('/');
   await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
   return opened;
+}
+
+/**
+ * One headless Chromium for a test file: launched before its first test, closed after its last.
+ * Returns { browser() (the launched browser), openPlayground() (a ready page in it) }.
+ */
+export function browserForThisFile() {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return { browser: () => browser, openPlayground: () => openPlayground(browser) };
 }

@@ -184,12 +184,17 @@ impl Playground {
                 .map(|f| if f.is_nan() { None } else { Some(f) })
                 .collect(),
         };
-        let start = (against_start || self.session.epoch() > 0).then(|| self.session.at_start());
-        let snapshot = match (&start, against_start) {
-            (Some(start), true) => start.snapshot(self.sample),
-            _ => self.session.snapshot(self.sample),
+        // The starting network is built only when it is needed: to check against it, or to see
+        // whether a wrong answer is right there.
+        let mut start = against_start.then(|| self.session.at_start());
+        let snapshot = match &start {
+            Some(start) => start.snapshot(self.sample),
+            None => self.session.snapshot(self.sample),
         };
         let verdict = checker::check(&snapshot, &quantity, &answer).map_err(js_error)?;
+        if !verdict.correct && !against_start && self.session.epoch() > 0 {
+            start = Some(self.session.at_start());
+        }
         let right_for =
             |other: &Snapshot| checker::check(other, &quantity, &answer).is_ok_and(|v| v.correct);
         let label = checker::quantity_label(&quantity, self.session.network().layers());

@@ -3,6 +3,7 @@ import { $ } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, playing, setPlaying, TABS, writeAddress } from './ui-state.js';
 import { showTab } from './panels.js';
+import { trainInBackground } from './loop.js';
 import { refreshAll, setWeight } from './controls.js';
 
 // ---- the scripting API of DESIGN.md ----
@@ -52,6 +53,21 @@ export function installApi() {
       }
       return window.playground.snapshot();
     },
+    /**
+     * Trains `epochs` epochs in the background, a frame's budget at a time, so the page stays
+     * responsive (the awaitable form of train, for long runs); resolves with { snapshot, trained,
+     * cancelled }. `onProgress(trained, epochs)` is called every frame; Pause or
+     * cancelTraining() stops it early.
+     */
+    trainInBackground(epochs, onProgress) {
+      wholeNumber(epochs, 'epochs', 100_000_000);
+      if (onProgress !== undefined && typeof onProgress !== 'function') {
+        throw new Error('onProgress: give a function, or leave it out');
+      }
+      return trainInBackground(epochs, onProgress);
+    },
+    /** Stops training (and a background run, whose promise then resolves as cancelled). */
+    cancelTraining: () => setPlaying(false),
     /** Opens the inspector on neuron `index` of `layer` (layer 0 is the input). */
     select(layer, index) {
       pg.select_neuron(wholeNumber(layer, 'layer', 64), wholeNumber(index, 'index', 4096));

@@ -72,6 +72,34 @@ export function requestDraw() {
   needsDraw = true;
 }
 
+
+// ---- training in the background: many epochs, a frame's budget at a time ----
+/** The running background training: { start, target, onProgress, resolve }, or null. */
+let job = null;
+
+/**
+ * Trains `epochs` more epochs a frame's budget at a time, so the page stays responsive; resolves
+ * with { snapshot, trained, cancelled } once they are done, or when training is paused (Pause,
+ * `cancelTraining()`). `onProgress(trained, epochs)` is called every frame.
+ */
+export function trainInBackground(epochs, onProgress) {
+  finishBackgroundTraining(true);
+  const start = pg.epoch();
+  return new Promise((resolve) => {
+    job = { start, target: start + epochs, onProgress, resolve };
+    setPlaying(true);
+  });
+}
+
+/** Ends the background training, if one runs, and resolves its promise. */
+export function finishBackgroundTraining(cancelled) {
+  if (!job) return;
+  const { start, resolve } = job;
+  job = null;
+  const snapshot = JSON.parse(pg.snapshot());
+  resolve({ snapshot, trained: snapshot.epoch - start, cancelled });
+}
+
 /** Starts the animation loop. */
 export function startLoop() {
   frameId = requestAnimationFrame(frame);
@@ -102,7 +130,8 @@ export function frame(now) {
       let numbers = null;
       try {
         // One crossing into wasm: train within the budget, draw, and read the status line.
-        numbers = pg.tick(playing ? budget : 0, playing ? epochsPerFrame : 0, true);
+        const epochs = job ? Math.max(0, job.target - pg.epoch()) : epochsPerFrame;
+        numbers = pg.tick(playing ? budget : 0, playing ? epochs : 0, true);
       } catch (err) {
         // A panic in the core is a RuntimeError: the outer handler stops the page. Anything
         // else is training that failed (it diverged): pause and say why.
@@ -116,6 +145,18 @@ export function frame(now) {
         const [, trainingMs, ...status] = numbers;
         refreshStatus(status);
         drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
+        if (job) {
+          const [epoch] = status;
+          try {
+            job.onProgress?.(epoch - job.start, job.target - job.start);
+          } catch {
+            // A script's progress callback must not stop the page.
+          }
+          if (epoch >= job.target) {
+            finishBackgroundTraining(false);
+            setPlaying(false);
+          }
+        }
       }
     }
     if (inspectorDue) refreshInspector();

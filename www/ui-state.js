@@ -4,7 +4,7 @@
 import { ADDRESS_LIMIT, fragmentFor, newStoreKey, readFragment, storeLarge } from './address.js';
 import { $, showAlert } from './dom.js';
 import { pg } from './core.js';
-import { draw } from './loop.js';
+import { draw, finishBackgroundTraining } from './loop.js';
 import { refreshInspector, refreshPanel, refreshPanelEpoch, showTab } from './panels.js';
 import { refreshAll } from './controls.js';
 
@@ -20,6 +20,7 @@ export function setPlaying(on) {
   // While playing, the panels refresh a few times a second; on Pause every number on screen
   // becomes the paused network's at once, not the last refresh's.
   if (paused) {
+    finishBackgroundTraining(true);
     draw();
     refreshInspector();
   } else {

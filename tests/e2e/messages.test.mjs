@@ -153,3 +153,37 @@ test('η = 1000 on the circle: the page explains the stall and offers a smaller 
   assert.equal(await page.locator('#stall').isHidden(), true);
   assertNoConsoleErrors(messages);
 });
+
+test('a million epochs train in the background: the page answers a click at once, shows progress, and can be cancelled', async () => {
+  const { page, messages } = await openPlayground();
+  await page.selectOption('#preset', 'spirals');
+  await page.evaluate(() => {
+    window.progressSeen = [];
+    window.longRun = window.playground.trainInBackground(1_000_000, (trained, total) => window.progressSeen.push([trained, total]));
+  });
+  await page.waitForFunction(() => window.progressSeen.length > 5);
+  // A click made while it trains is handled within one frame or so (the synchronous train(n)
+  // would hold it for minutes).
+  const latency = await page.evaluate(() => new Promise((resolve) => {
+    const tab = document.getElementById('tab-why');
+    const clicked = performance.now();
+    tab.addEventListener('click', () => resolve(performance.now() - clicked), { once: true });
+    setTimeout(() => tab.click(), 0);
+  }));
+  assert.ok(latency < 200, `the click waited ${latency} ms`);
+  const progress = await page.evaluate(() => window.progressSeen.at(-1));
+  assert.equal(progress[1], 1_000_000);
+  assert.ok(progress[0] > 0 && progress[0] < 1_000_000, `progress ${progress}`);
+  const result = await page.evaluate(async () => {
+    window.playground.cancelTraining();
+    return window.longRun;
+  });
+  assert.equal(result.cancelled, true);
+  assert.ok(result.trained >= progress[0] && result.trained < 1_000_000, `trained ${result.trained}`);
+  assert.equal(result.snapshot.epoch, await page.evaluate(() => window.playground.snapshot().epoch));
+  assert.equal(await page.evaluate(() => window.playground.playing), false);
+  // A short run in the background ends by itself, exactly where it was asked to.
+  const short = await page.evaluate(() => window.playground.trainInBackground(25));
+  assert.deepEqual([short.cancelled, short.trained], [false, 25]);
+  assertNoConsoleErrors(messages);
+});

@@ -216,7 +216,14 @@ export function wireControls() {
     if (pg.click_network(e.clientX - box.left, e.clientY - box.top)) {
       draw();
       refreshInspector();
+      // On a phone the inspector stacks far below the network: bring it to the finger.
+      if (window.matchMedia('(max-width: 700px)').matches) $('inspector').scrollIntoView({ block: 'start' });
     }
+  });
+  // A pointer over what can be clicked (a neuron or a weight), and only there.
+  canvas.addEventListener('mousemove', (e) => {
+    const box = canvas.getBoundingClientRect();
+    canvas.classList.toggle('over-hit', pg.network_hit_at(e.clientX - box.left, e.clientY - box.top));
   });
   canvas.addEventListener('keydown', (e) => {
     const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };

@@ -579,6 +579,12 @@ impl Playground {
         }
     }
 
+    /// Whether `(x, y)` (CSS pixels on the network canvas) is over a neuron or a weight, so the
+    /// page shows a pointer there and only there.
+    pub fn network_hit_at(&self, x: f64, y: f64) -> bool {
+        self.layout().hit(x, y).is_some()
+    }
+
     /// Selects the sample nearest a click on the data canvas; returns true if one was near.
     pub fn click_data(&mut self, x: f64, y: f64) -> bool {
         match self.data.sample_at(&self.session, x, y) {

@@ -98,6 +98,12 @@ test('clicking a neuron on the canvas opens its inspector with the core\'s δ', 
     const snapshot = await page.evaluate(() => window.playground.snapshot());
     assert.equal(Number(delta), snapshot.delta[layer][index], `δ of neuron ${layer},${index}`);
   }
+  // The pointer shows over what can be clicked, and not over empty canvas.
+  const neuron = await page.evaluate(() => window.playground.neuronPosition(1, 0));
+  await page.mouse.move(box.x + neuron.x, box.y + neuron.y);
+  assert.equal(await page.locator('#network').evaluate((c) => getComputedStyle(c).cursor), 'pointer');
+  await page.mouse.move(box.x + 4, box.y + box.height - 4);
+  assert.equal(await page.locator('#network').evaluate((c) => getComputedStyle(c).cursor), 'default');
   assertNoConsoleErrors(messages);
 });
 
@@ -379,6 +385,9 @@ test('on a 390 px phone the page stacks, nothing overflows sideways, and a tap i
   await phone.mouse.click(network.x + at.x, network.y + at.y);
   const delta = Number(await phone.locator('#inspector [data-quantity="delta"]').first().getAttribute('data-value'));
   assert.equal(delta, (await phone.evaluate(() => window.playground.snapshot())).delta[1][1]);
+  // The inspector comes to the finger: its top is on screen after the tap.
+  const inspector = await phone.locator('#inspector').boundingBox();
+  assert.ok(inspector.y >= 0 && inspector.y < 844, `the inspector is at ${inspector.y} px`);
   await screenshot(phone, 'phone');
   await phone.close();
   assertNoConsoleErrors(messages);

@@ -9,6 +9,34 @@ import { draw } from './loop.js';
 import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
 import { refreshOptions, refreshShape } from './options.js';
 
+// ---- start here: the thread's toy network at epoch 0, and the way through its questions ----
+/** What each step of the start-here path puts in focus: the thread's o₁, or the weight h₁ → o₁. */
+const START_FOCUS = {
+  'sigmoid-slope': ['neuron', 2, 0],
+  'output-error': ['neuron', 2, 0],
+  'net-wrt-weight': ['weight', 1, 0, 0],
+  'chain-product': ['weight', 1, 0, 0],
+  steps: ['neuron', 2, 0],
+  mine: ['neuron', 2, 0],
+};
+
+/** Loads the thread's network, paused at epoch 0, and opens `step` of the path on it. */
+export function startHere(step) {
+  loadPreset('toy');
+  setPlaying(false);
+  const [kind, layer, a, b] = START_FOCUS[step];
+  if (kind === 'neuron') pg.select_neuron(layer, a);
+  else pg.select_weight(layer, a, b);
+  if (step === 'steps' || step === 'mine') {
+    showTab(step);
+  } else {
+    $('derivation').value = step;
+    showTab('why');
+  }
+  refreshAll();
+  $(`tab-${activeTab}`).scrollIntoView({ block: 'nearest' });
+}
+
 // ---- learning rate: a log-scale slider and an exact, typeable value ----
 export function showRate(rate) {
   $('rate').value = String(Number(rate.toPrecision(4)));
@@ -126,6 +154,26 @@ export function wireControls() {
   });
 
   for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
+  // The start-here box stays closed for good once a learner closes it.
+  const CLOSED_KEY = 'backprop-playground:start-here-closed';
+  try {
+    if (localStorage.getItem(CLOSED_KEY) === '1') $('start-here').open = false;
+  } catch {
+    // No storage (private mode): it opens each visit.
+  }
+  $('start-here').addEventListener('toggle', () => {
+    try {
+      localStorage.setItem(CLOSED_KEY, $('start-here').open ? '0' : '1');
+    } catch {
+      // As above.
+    }
+  });
+  $('start-here').addEventListener('click', (e) => {
+    const link = e.target.closest('[data-start]');
+    if (!link) return;
+    e.preventDefault();
+    startHere(link.dataset.start);
+  });
   // Cross-references inside the panels are links to the exact place: `data-goto="why:NAME"`
   // opens the Why? tab on that question.
   document.querySelector('aside.side').addEventListener('click', (e) => {

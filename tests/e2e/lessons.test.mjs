@@ -282,3 +282,38 @@ test('the inspector links to the derivation of a(1 − a), and says how weights 
   assert.equal(await tagged(page, '#derivation-content', 'a'), a);
   assertNoConsoleErrors(messages);
 });
+
+test('start here: each of the thread\'s questions opens its answer on the toy network at epoch 0', async () => {
+  const { page, messages } = await openPlayground(browser);
+  assert.equal(await page.locator('#start-here').getAttribute('open'), '', 'a first visit sees the path');
+  await page.evaluate(() => window.playground.train(50)); // the learner has watched it train a while
+  const expected = {
+    'sigmoid-slope': ['0.6553', '0.2259'],
+    'output-error': ['0.6553', '0.4553'],
+    'net-wrt-weight': ['0.5523'],
+    'chain-product': ['0.5523', '0.1028'],
+  };
+  for (const [question, numbers] of Object.entries(expected)) {
+    await page.click(`#start-here [data-start="${question}"]`);
+    const s = await page.evaluate(() => window.playground.snapshot());
+    assert.equal(s.epoch, 0, `${question}: not at epoch 0`);
+    assert.deepEqual(s.weights, [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]]);
+    assert.equal(await page.evaluate(() => window.playground.playing), false);
+    assert.equal(await page.locator('#tab-why').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('#derivation').inputValue(), question);
+    const text = await page.locator('#derivation-content').textContent();
+    for (const n of numbers) assert.ok(text.includes(n), `${question}: ${n} is not shown`);
+  }
+  await page.click('#start-here [data-start="steps"]');
+  assert.equal(await page.locator('#tab-steps').getAttribute('aria-selected'), 'true');
+  await page.click('#start-here [data-start="mine"]');
+  assert.equal(await page.locator('#tab-mine').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#check-kind').inputValue(), 'delta');
+  // Closed once, it stays closed on the next visit.
+  await page.click('#start-here summary');
+  const { page: again } = await openPlayground(browser);
+  assert.equal(await again.locator('#start-here').getAttribute('open'), null);
+  await again.click('#start-here summary'); // open again for the other tests of this browser
+  await again.close();
+  assertNoConsoleErrors(messages);
+});

@@ -2,6 +2,7 @@
 //! while the running session stays as it was.
 
 use backprop_playground::model::{Session, Spec};
+use backprop_playground::nn::DivergenceCause;
 
 const GOOD: &str = r#"{
   "layers": [2, 3, 1],
@@ -535,11 +536,32 @@ fn a_learning_rate_that_blows_up_is_stopped_and_undone() {
         }
     }
     let error = diverged.expect("η = 1e308 must overflow the weights");
+    assert_eq!(error.cause, DivergenceCause::LearningRate);
     assert!(error.to_string().contains("learning rate is too large"));
     assert!(
         session.network().is_finite(),
         "the epoch that blew up is undone"
     );
+}
+
+#[test]
+fn numbers_too_large_before_any_step_blame_the_scale_not_the_learning_rate() {
+    // A linear output on an input of 1e200: the error overflows at the first forward pass, with
+    // an η as small as 1e-12.
+    let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1e200]]],
+        "learning_rate": 1e-12, "data": {"inputs": [[1e200]], "targets": [[0.5]]}}"#;
+    let mut session = Session::from_json(spec).unwrap();
+    let weights = session.network().weights().to_vec();
+    let error = session.train_epoch().unwrap_err();
+    assert_eq!(error.cause, DivergenceCause::Scale);
+    assert!(
+        error
+            .to_string()
+            .contains("the learning rate is not the cause"),
+        "{error}"
+    );
+    assert_eq!(session.network().weights(), &weights[..]);
+    assert_eq!(session.epoch(), 0);
 }
 
 #[test]

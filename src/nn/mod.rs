@@ -29,4 +29,4 @@ pub use gradients::Gradients;
 pub use loss::{Loss, Objective, Penalty, Regularization};
 pub use network::Network;
 pub use pass::Pass;
-pub use train::{Diverged, Progress, ProgressError, Trainer};
+pub use train::{Diverged, DivergenceCause, Progress, ProgressError, Trainer};

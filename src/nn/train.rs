@@ -44,18 +44,40 @@ pub struct ProgressError {
 pub struct Diverged {
     /// The epoch that blew up (its changes were undone).
     pub epoch: u64,
+    /// Why: the steps, or numbers too large before any step.
+    pub cause: DivergenceCause,
+}
+
+/// What made the numbers overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivergenceCause {
+    /// The steps −η·∂E/∂w: the learning rate is too large.
+    LearningRate,
+    /// The inputs or weights themselves: the first forward pass of the epoch, before any step,
+    /// already gave an infinite or NaN error, whatever η is.
+    Scale,
 }
 
 impl std::fmt::Display for Diverged {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "training diverged in epoch {}: a weight or the loss became infinite or NaN. \
-             The learning rate is too large: each step −η·∂E/∂w overshot the valley and landed \
-             higher up the other side, until the numbers overflowed. The weights are as they were \
-             before that epoch; lower the learning rate or reset.",
-            self.epoch
-        )
+        match self.cause {
+            DivergenceCause::LearningRate => write!(
+                f,
+                "training diverged in epoch {}: a weight or the loss became infinite or NaN. \
+                 The learning rate is too large: each step −η·∂E/∂w overshot the valley and \
+                 landed higher up the other side, until the numbers overflowed. The weights are \
+                 as they were before that epoch; lower the learning rate or reset.",
+                self.epoch
+            ),
+            DivergenceCause::Scale => write!(
+                f,
+                "training could not take epoch {}: before any step, the network's numbers are \
+                 already too large to hold (a net input or the error is infinite or NaN), so the \
+                 learning rate is not the cause. The inputs or the weights are too large: scale \
+                 the inputs to about −1 … 1, or use smaller weights, and reset.",
+                self.epoch
+            ),
+        }
     }
 }
 
@@ -235,12 +257,17 @@ impl Trainer {
         }
         self.order.shuffle(&mut self.rng);
         let mut total_error = 0.0;
-        for batch in self.order.chunks(self.batch_size) {
+        // Whether the first batch, at the epoch's starting weights (no step taken yet), already
+        // gave a number too large to hold: then the scale is to blame, not η.
+        let mut overflowed_before_any_step = false;
+        for (b, batch) in self.order.chunks(self.batch_size).enumerate() {
             self.batch_gradients.clear();
             for &i in batch {
                 let (input, target) = data.sample(i);
                 self.pass.forward(network, input);
-                total_error += self.pass.error(target, loss);
+                let error = self.pass.error(target, loss);
+                overflowed_before_any_step |= b == 0 && !error.is_finite();
+                total_error += error;
                 self.pass.backward(network, target, loss);
                 self.batch_gradients.accumulate(network, &self.pass);
             }
@@ -279,6 +306,11 @@ impl Trainer {
             self.epochs_done -= 1;
             return Err(Diverged {
                 epoch: self.epochs_done + 1,
+                cause: if overflowed_before_any_step {
+                    DivergenceCause::Scale
+                } else {
+                    DivergenceCause::LearningRate
+                },
             });
         }
         Ok(loss)

@@ -187,3 +187,18 @@ test('a million epochs train in the background: the page answers a click at once
   assert.deepEqual([short.cancelled, short.trained], [false, 25]);
   assertNoConsoleErrors(messages);
 });
+
+test('numbers too large before any step are blamed on the inputs, not on η', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.load({
+    layers: [1, 1], activation: 'linear', weights: [[[1e200]]], learning_rate: 1e-12,
+    data: { inputs: [[1e200]], targets: [[0.5]] },
+  }));
+  await page.click('#step');
+  const alert = await page.locator('#alert-text').textContent();
+  assert.match(alert, /the learning rate is not the cause/);
+  assert.match(alert, /scale the inputs to about −1 … 1/);
+  assert.doesNotMatch(alert, /learning rate is too large/);
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
+  assertNoConsoleErrors(messages);
+});

@@ -106,12 +106,16 @@ export function installApi() {
     },
     /** The Markdown export of the selected sample's whole pass. */
     exportMarkdown: () => pg.export_markdown(),
-    /** Trains on your own data: CSV text with a header, `inputs` input columns, then targets. */
+    /**
+     * Trains on your own data: CSV text with a header, `inputs` input columns, then targets.
+     * Returns a sentence when the network's shape had to follow the data (else '').
+     */
     loadCsv(text, inputs) {
-      pg.load_csv(String(text), wholeNumber(inputs, 'inputs', 63));
+      const note = pg.load_csv(String(text), wholeNumber(inputs, 'inputs', 63));
       setPlaying(false);
       $('preset').value = '';
       refreshAll();
+      return note;
     },
     /** Shows the network these input features (names as in the spec: "x1", "x1^2", "sin(x2)", …). */
     setFeatures(names) {

@@ -301,13 +301,15 @@ export function wireControls() {
   });
 
   const loadCsv = (text, source) => {
+    let note;
     try {
-      pg.load_csv(text, Number($('csv-inputs').value));
+      note = pg.load_csv(text, Number($('csv-inputs').value));
     } catch (err) {
       $('csv-message').textContent = `${source}: ${err.message}. Nothing changed.`;
       return;
     }
-    $('csv-message').textContent = '';
+    // Said when the network's shape had to follow the data (weights kept where they fit).
+    $('csv-message').textContent = note;
     $('preset').value = '';
     setPlaying(false);
     refreshAll();

@@ -7,9 +7,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::model::csv::read_csv;
 use crate::model::features::Feature;
+use crate::model::reshape::with_inputs;
 use crate::model::spec::DataSpec;
 use crate::model::{Session, Spec};
-use crate::nn::Dataset;
+use crate::nn::{Dataset, Network};
 use crate::view::heatmap::Bounds;
 use crate::web::app::Playground;
 
@@ -18,17 +19,49 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
 }
 
 /// `spec` with `data` as explicit rows (all of them training samples: the learner's own data
-/// has no test share); when the input or output count changes, the first and last layers follow
-/// and the weights are drawn anew from the seed (they no longer fit). Input features stay for
-/// points `(x1, x2)` and go for other data.
-fn with_rows(mut spec: Spec, data: &Dataset) -> Spec {
+/// has no test share), and a sentence for the learner when the network's shape had to change.
+/// When only the input count changes, the input layer follows: the weights from the inputs both
+/// have are kept and those from new inputs drawn from the seed. When the output count changes,
+/// the first and last layers follow and the weights are drawn anew from the seed (they no
+/// longer fit). Input features stay for points `(x1, x2)` and go for other data.
+fn with_rows(mut spec: Spec, network: &Network, data: &Dataset) -> (Spec, String) {
     let (mut inputs, outputs) = (data.input_size(), data.target_size());
     match &spec.features {
         Some(features) if inputs == 2 => inputs = features.len(),
         _ => spec.features = None,
     }
     let last = spec.layers.len() - 1;
-    if spec.layers[0] != inputs || spec.layers[last] != outputs {
+    let before = spec.layers[0];
+    let mut note = String::new();
+    if before != inputs && spec.layers[last] == outputs && spec.features.is_none() {
+        let sources: Vec<Option<usize>> = (0..inputs).map(|j| (j < before).then_some(j)).collect();
+        let seed = spec.seed.unwrap_or(0).wrapping_add(inputs as u64);
+        let reshaped = with_inputs(network, &sources, seed);
+        spec.layers = reshaped.layers().to_vec();
+        spec.weights = Some(reshaped.nested_weights());
+        spec.biases = reshaped.has_bias().then(|| reshaped.nested_biases());
+        note = format!(
+            "The data has {inputs} inputs and the network had {before}, so the input layer now \
+             has {inputs} neurons. {}",
+            if inputs > before {
+                format!(
+                    "The weights from the first {before} inputs are kept; those from the new \
+                     ones are drawn from the seed."
+                )
+            } else {
+                format!("The weights from the first {inputs} inputs are kept.")
+            }
+        );
+    } else if spec.layers[0] != inputs || spec.layers[last] != outputs {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        note = format!(
+            "The data has {} and {}, so the network now has {} and {}, and all its weights are \
+             drawn anew from the seed.",
+            plural(inputs, "input"),
+            plural(outputs, "target"),
+            plural(inputs, "input neuron"),
+            plural(outputs, "output neuron"),
+        );
         spec.layers[0] = inputs;
         spec.layers[last] = outputs;
         spec.bias = Some(spec.biases.is_some() || spec.bias == Some(true));
@@ -42,21 +75,23 @@ fn with_rows(mut spec: Spec, data: &Dataset) -> Spec {
         targets: Some(data.target_rows()),
         ..DataSpec::default()
     };
-    spec
+    (spec, note)
 }
 
 #[wasm_bindgen]
 impl Playground {
     /// Loads a CSV (a header, then one row per sample: `inputs` input columns, then targets).
     /// A malformed CSV is refused with its line and column, and nothing changes.
-    pub fn load_csv(&mut self, text: &str, inputs: usize) -> Result<(), JsError> {
+    /// Returns a sentence for the learner when the network's shape had to change (empty when it
+    /// did not).
+    pub fn load_csv(&mut self, text: &str, inputs: usize) -> Result<String, JsError> {
         let csv = read_csv(text, inputs).map_err(js_error)?;
         csv.check_targets(self.session.network().output_activation())
             .map_err(js_error)?;
-        let spec = with_rows(self.session.spec(), &csv.data);
+        let (spec, note) = with_rows(self.session.spec(), self.session.network(), &csv.data);
         self.session = Session::from_spec(&spec).map_err(js_error)?;
         self.after_new_network();
-        Ok(())
+        Ok(note)
     }
 
     /// Adds a sample of class `target` (0 or 1) where the data plot was clicked (`x`, `y` in CSS
@@ -80,7 +115,7 @@ impl Playground {
         inputs.push(vec![x1, x2]);
         targets.push(vec![target]);
         let grown = Dataset::from_rows(&inputs, &targets);
-        let spec = with_rows(self.session.spec(), &grown);
+        let (spec, _) = with_rows(self.session.spec(), self.session.network(), &grown);
         let session = Session::from_spec(&spec).map_err(js_error)?;
         let selection = self.selection;
         self.session = session;

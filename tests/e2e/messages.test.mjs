@@ -202,3 +202,22 @@ test('numbers too large before any step are blamed on the inputs, not on η', as
   assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
   assertNoConsoleErrors(messages);
 });
+
+test('a CSV with another number of inputs keeps the weights that still fit, and says so', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate((spec) => window.playground.load(spec), TOY); // 2 inputs, 2 outputs
+  const before = await page.evaluate(() => window.playground.spec().weights);
+  await page.click('#own-data summary');
+  await page.locator('#csv-inputs').fill('3');
+  await page.locator('#csv-text').fill('x1,x2,x3,t1,t2\n0.3,0.9,0.5,0.2,0.7\n0.1,0.4,0.8,0.6,0.3\n');
+  await page.click('#csv-load');
+  assert.equal(
+    await page.locator('#csv-message').textContent(),
+    'The data has 3 inputs and the network had 2, so the input layer now has 3 neurons. The weights from the first 2 inputs are kept; those from the new ones are drawn from the seed.',
+  );
+  const after = await page.evaluate(() => window.playground.spec());
+  assert.deepEqual(after.layers, [3, 2, 2]);
+  for (const k of [0, 1]) assert.deepEqual(after.weights[0][k].slice(0, 2), before[0][k], `hidden ${k}: kept`);
+  assert.deepEqual(after.weights[1], before[1], 'the layer after is untouched');
+  assertNoConsoleErrors(messages);
+});

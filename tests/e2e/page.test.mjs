@@ -405,7 +405,11 @@ test('a pasted CSV trains, and a malformed one gives its line and column and cha
   }
   await page.locator('#csv-text').fill(rows.join('\n'));
   await page.click('#csv-load');
-  assert.equal(await page.locator('#csv-message').textContent(), '');
+  // The toy network has two outputs and this data one target: the page says what changed.
+  assert.equal(
+    await page.locator('#csv-message').textContent(),
+    'The data has 2 inputs and 1 target, so the network now has 2 input neurons and 1 output neuron, and all its weights are drawn anew from the seed.',
+  );
   let spec = await page.evaluate(() => window.playground.spec());
   assert.equal(spec.data.inputs.length, 40);
   assert.deepEqual(spec.data.inputs[9], [-0.75, -0.5]); // row 10 of the CSV: i = 9

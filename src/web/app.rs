@@ -293,26 +293,6 @@ impl Playground {
         self.session.snapshot(self.sample).to_json()
     }
 
-    /// The share of samples on the right side of 0.5 (NaN when the targets are not all 0 or
-    /// 1), from this state's one snapshot.
-    pub fn accuracy(&self) -> f64 {
-        self.session
-            .snapshot(self.sample)
-            .accuracy
-            .unwrap_or(f64::NAN)
-    }
-
-    /// Mean `E` over the data set at the current weights, from this state's one snapshot.
-    pub fn loss(&self) -> f64 {
-        self.session.snapshot(self.sample).loss
-    }
-
-    /// The share of neurons whose sigmoid is saturated (`a(1 − a) < 0.01`) for the selected
-    /// sample, from this state's one snapshot.
-    pub fn saturated_share(&self) -> f64 {
-        self.session.snapshot(self.sample).saturated_share
-    }
-
     pub fn epoch(&self) -> f64 {
         self.session.epoch() as f64
     }
@@ -368,7 +348,7 @@ impl Playground {
     /// Trains up to `max_epochs` epochs, stopping early once `budget_ms` has passed, so a frame
     /// never overruns however large the network; returns how many were trained. The clock is
     /// read a few times per call, not after every epoch ([`epochs_before_next_look`]).
-    pub fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<u32, JsError> {
+    fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<u32, JsError> {
         let start = now_ms();
         let mut done = 0;
         while done < max_epochs {
@@ -431,12 +411,6 @@ impl Playground {
     /// Redraws every canvas from a fresh snapshot (after fitting them to their CSS size).
     pub fn draw(&mut self) -> Result<(), JsValue> {
         self.draw_with(true)
-    }
-
-    /// Like `draw`, for the animation loop: the neuron heatmaps are brought up to date at most
-    /// every 150 ms, so they never stall training.
-    pub fn draw_animated(&mut self) -> Result<(), JsValue> {
-        self.draw_with(false)
     }
 
     /// Switches the heatmaps inside the neurons on or off (they need a 2-input network).

@@ -157,15 +157,6 @@ impl Playground {
         self.session.has_plane()
     }
 
-    /// The test set's loss at the current weights, from this state's one snapshot (NaN without
-    /// a test set).
-    pub fn test_loss(&self) -> f64 {
-        self.session
-            .snapshot(self.sample)
-            .test_loss
-            .unwrap_or(f64::NAN)
-    }
-
     /// Samples held out for testing (0 without a test set).
     pub fn test_sample_count(&self) -> usize {
         self.session.test_data().map_or(0, |t| t.len())

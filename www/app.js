@@ -18,6 +18,7 @@ import { requestDraw, startLoop } from './loop.js';
 import { refreshAll, wireControls } from './controls.js';
 import { wireDataOptions, wireOptions } from './options.js';
 import { installApi } from './api.js';
+import { wireGuide } from './guide.js';
 
 async function main() {
   try {
@@ -34,6 +35,7 @@ async function main() {
   wireDataOptions();
   installApi();
   refreshAll();
+  wireGuide();
   // A link, a reload or Back shows the state its address holds, paused; a fresh visit starts
   // training at once.
   const restored = openAddress(location.hash);

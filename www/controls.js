@@ -7,7 +7,7 @@ import { pg } from './core.js';
 import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
 import { draw } from './loop.js';
 import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
-import { refreshOptions, refreshShape } from './options.js';
+import { refreshBiasNote, refreshOptions, refreshShape } from './options.js';
 
 // ---- start here: the thread's toy network at epoch 0, and the way through its questions ----
 /** What each step of the start-here path puts in focus: the thread's o₁, or the weight h₁ → o₁. */
@@ -88,6 +88,7 @@ export function refreshAll() {
   refreshShape();
   if (activeTab === 'steps' && pg.current_step() < 0) pg.set_step(0);
   $('data-panel').hidden = !pg.has_data_plot();
+  refreshBiasNote();
   $('seed').value = String(pg.seed());
   showRate(pg.learning_rate());
   draw();
@@ -100,6 +101,7 @@ export function loadPreset(name) {
   pg.load(JSON.stringify(preset.spec));
   setSpeed(preset.epochsPerFrame);
   $('alert').hidden = true;
+  $('reset-why').textContent = '';
   refreshAll();
 }
 
@@ -154,26 +156,6 @@ export function wireControls() {
   });
 
   for (const tab of TABS) $(`tab-${tab}`).addEventListener('click', () => showTab(tab));
-  // The start-here box stays closed for good once a learner closes it.
-  const CLOSED_KEY = 'backprop-playground:start-here-closed';
-  try {
-    if (localStorage.getItem(CLOSED_KEY) === '1') $('start-here').open = false;
-  } catch {
-    // No storage (private mode): it opens each visit.
-  }
-  $('start-here').addEventListener('toggle', () => {
-    try {
-      localStorage.setItem(CLOSED_KEY, $('start-here').open ? '0' : '1');
-    } catch {
-      // As above.
-    }
-  });
-  $('start-here').addEventListener('click', (e) => {
-    const link = e.target.closest('[data-start]');
-    if (!link) return;
-    e.preventDefault();
-    startHere(link.dataset.start);
-  });
   // Cross-references inside the panels are links to the exact place: `data-goto="why:NAME"`
   // opens the Why? tab on that question.
   document.querySelector('aside.side').addEventListener('click', (e) => {
@@ -285,7 +267,7 @@ export function wireControls() {
   $('data').addEventListener('click', (e) => {
     const box = e.target.getBoundingClientRect();
     const [x, y] = [e.clientX - box.left, e.clientY - box.top];
-    const mode = document.querySelector('input[name="click-mode"]:checked').value;
+    const mode = $('click-mode').value;
     if (mode === 'inspect') {
       if (!pg.click_data(x, y)) return;
     } else {
@@ -380,5 +362,10 @@ export function resetWeights() {
     return;
   }
   $('alert').hidden = true;
+  // Said where it applies: what Reset draws, and why not zeros.
+  $('reset-why').textContent =
+    `New weights drawn from seed ${pg.seed()}: small, so that no sigmoid starts saturated (where a(1 − a) ≈ 0 ` +
+    'and learning stalls), and random, never all equal: equal weights get equal gradients, so the neurons of ' +
+    'a layer would stay copies of each other.';
   refreshAll();
 }

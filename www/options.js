@@ -217,3 +217,14 @@ export function wireOptions() {
     }),
   );
 }
+
+/**
+ * What a learner writing their own training step has to know about biases, said under the
+ * network whether or not it has them.
+ */
+export function refreshBiasNote() {
+  const hasBias = JSON.parse(pg.compact_spec()).bias === true;
+  $('bias-note').textContent = hasBias
+    ? 'Each bias b is a weight from a constant input a = 1: its ∂E/∂b is δ·1, and it gets the same update, b ← b − η·∂E/∂b.'
+    : 'This network has no biases. With them, each bias is a weight from a constant input a = 1, and gets the same update.';
+}

@@ -31,11 +31,12 @@ export const PRESETS = {
       activation: 'sigmoid',
       bias: true,
       seed: 1,
-      learning_rate: 1,
+      learning_rate: 0.3,
       batch_size: 10,
       data: { dataset: 'circle', samples: 200, noise: 0.05 },
     },
-    epochsPerFrame: 5,
+    // The first screen: at one epoch a frame the boundary takes shape over about half a minute.
+    epochsPerFrame: 1,
   },
   'circle-squares': {
     title: 'Circle through x₁², x₂²: no hidden layer needed (2-1, 20 % held out)',
@@ -79,4 +80,4 @@ export const PRESETS = {
   },
 };
 
-export const DEFAULT_PRESET = 'toy';
+export const DEFAULT_PRESET = 'circle';

@@ -37,7 +37,9 @@ test('the page loads with no console errors and every canvas draws', async () =>
     const { painted, total } = await paintedPixels(page, id);
     assert.ok(painted > total * 0.01, `canvas #${id} is (nearly) blank: ${painted} of ${total} pixels`);
   }
-  // The toy network has two outputs, so no data plot; a 2-D data set shows one.
+  // The toy network has two outputs, so no data plot; a 2-D data set (the first screen's) shows one.
+  await page.selectOption('#preset', 'toy');
+  await afterFrames(page);
   assert.equal(await page.locator('#data-panel').isHidden(), true);
   await page.selectOption('#preset', 'circle');
   await afterFrames(page);
@@ -294,6 +296,7 @@ test('moving a weight by hand updates the loss and its gradient at once', async 
 test('the spec exports as a JSON file and a bad file is refused without change', async () => {
   const { page, messages } = await openPlayground();
   await page.evaluate((spec) => window.playground.load(spec), TOY);
+  await page.click('#save-share summary');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-spec')]);
   const path = await download.path();
   const { readFile } = await import('node:fs/promises');
@@ -395,6 +398,7 @@ test('on a 390 px phone the page stacks, nothing overflows sideways, and a tap i
 
 test('a pasted CSV trains, and a malformed one gives its line and column and changes nothing', async () => {
   const { page, messages } = await openPlayground();
+  await page.selectOption('#preset', 'toy');
   await page.evaluate(() => window.playground.pause());
   await page.click('#own-data summary');
   const rows = ['x1,x2,class'];
@@ -425,7 +429,7 @@ test('a pasted CSV trains, and a malformed one gives its line and column and cha
   assert.match(await page.locator('#csv-message').textContent(), /line 3/);
   assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), kept);
   // A click on the plot in "add" mode adds a sample of that class where it was clicked.
-  await page.check('input[name="click-mode"][value="1"]');
+  await page.selectOption('#click-mode', '1');
   const box = await page.locator('#data').boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   spec = await page.evaluate(() => window.playground.spec());

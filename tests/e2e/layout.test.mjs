@@ -1,0 +1,172 @@
+// The first screen: what a first visit sees at 1280×800 (the data, the network and the loss curve
+// in one view, callouts that point at what to click), the keyboard help, and warnings that do
+// not move the picture.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { afterFrames, assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+
+/** A first visit: a fresh browser profile (no localStorage), at `viewport`. */
+async function firstVisit(viewport = { width: 1280, height: 800 }) {
+  const browser = await launch({ viewport });
+  const opened = await browser.openPage('/');
+  await opened.page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  return { browser, ...opened };
+}
+
+/** `selector`'s box, in the viewport's coordinates. */
+function boxOf(page, selector) {
+  return page.evaluate((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  }, selector);
+}
+
+test('at 1280×800 a first visit sees the data plot, the network and the loss curve whole, without scrolling, and the network learning', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    for (const id of ['#data', '#network', '#chart']) {
+      const box = await boxOf(page, id);
+      assert.ok(box.width > 150 && box.height > 150, `${id} is ${box.width}×${box.height}`);
+      assert.ok(box.left >= 0 && box.top >= 0 && box.right <= 1280 && box.bottom <= 800, `${id} is not inside the first screen: ${JSON.stringify(box)}`);
+    }
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    // It learns visibly: a data set, playing, at one epoch a frame (not converged in a blink).
+    const spec = await page.evaluate(() => window.playground.spec());
+    assert.equal(spec.data.dataset, 'circle');
+    const first = await page.evaluate(() => window.playground.snapshot().epoch);
+    await page.waitForFunction((e) => window.playground.snapshot().epoch > e + 30, first);
+    assert.equal(await page.locator('#speed').inputValue(), '1');
+    await screenshot(page, 'first-screen');
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('first-visit callouts point at a neuron, a weight line and the η slider, let clicks through, and stay gone once dismissed', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    await page.evaluate(() => window.playground.pause());
+    await page.locator('[data-callout="neuron"]').waitFor({ state: 'visible' });
+    const canvas = await boxOf(page, '#network');
+    const layers = await page.evaluate(() => window.playground.spec().layers);
+    const last = layers.length - 1;
+    const { x: nx, y: ny } = await page.evaluate((l) => window.playground.neuronPosition(l, 0), last);
+    // The neuron callout sits just under o₁, its arrow's tip within a few pixels of o₁'s x.
+    const neuron = await page.evaluate(() => {
+      const el = document.querySelector('[data-callout="neuron"]');
+      const r = el.getBoundingClientRect();
+      return { top: r.top, left: r.left, arrow: parseFloat(el.style.getPropertyValue('--arrow')) };
+    });
+    assert.ok(Math.abs(neuron.left + neuron.arrow + 6 - (canvas.left + nx)) < 3, `arrow at ${neuron.left + neuron.arrow + 6}, o₁ at ${canvas.left + nx}`);
+    assert.ok(neuron.top > canvas.top + ny && neuron.top < canvas.top + ny + 60, `callout top ${neuron.top}, o₁ at ${canvas.top + ny}`);
+    // The η callout is under the slider.
+    const slider = await boxOf(page, '#rate-slider');
+    const rate = await boxOf(page, '[data-callout="rate"]');
+    assert.ok(rate.top >= slider.bottom && rate.top < slider.bottom + 20, `η callout at ${rate.top}, slider bottom ${slider.bottom}`);
+    assert.ok(rate.left < slider.right && rate.right > slider.left, 'the η callout is not under the slider');
+    // A callout lets a click through to the network: the weight under the weight callout's arrow.
+    const { x: ax, y: ay } = await page.evaluate(() => window.playground.neuronPosition(0, 0));
+    const { x: bx, y: by } = await page.evaluate(() => window.playground.neuronPosition(1, 0));
+    await page.mouse.click(canvas.left + (ax + bx) / 2, canvas.top + (ay + by) / 2);
+    assert.deepEqual(await page.evaluate(() => window.playground.selection()), { kind: 'weight', layer: 0, to: 0, from: 0 });
+    // Doing what they say dismisses them, for good.
+    assert.equal(await page.locator('[data-callout="neuron"]').isHidden(), true);
+    const again = await browser.openPage('/');
+    await again.page.waitForFunction(() => document.body.classList.contains('ready'));
+    assert.equal(await again.page.locator('[data-callout="neuron"]').isHidden(), true, 'the callouts came back on the next visit');
+    assertNoConsoleErrors(messages);
+    assertNoConsoleErrors(again.messages);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('"Got it" closes the callouts for good', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    assert.equal(await page.locator('[data-callout="rate"]').isVisible(), true);
+    await page.click('#callouts-close');
+    assert.equal(await page.locator('[data-callout="rate"]').isHidden(), true);
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.waitForFunction(() => document.body.classList.contains('ready'));
+    assert.equal(await page.locator('[data-callout="rate"]').isHidden(), true);
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('"?" opens the keyboard help wherever the focus is (not in a text field), Escape closes it, and the Keys button does the same', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    const open = () => page.evaluate(() => document.getElementById('keys-help').matches(':popover-open'));
+    await page.click('#step'); // focus on a button, as after any click
+    await page.keyboard.press('?');
+    assert.equal(await open(), true);
+    for (const key of ['Space', 'N', '?', 'Esc']) {
+      assert.ok(await page.locator('#keys-help dt').filter({ hasText: key === 'Esc' ? 'Esc' : key }).count() > 0, `${key} is not listed`);
+    }
+    await page.keyboard.press('Escape');
+    assert.equal(await open(), false);
+    // In the seed box "?" is a character, not a shortcut.
+    await page.locator('#seed').focus();
+    await page.keyboard.press('?');
+    assert.equal(await open(), false);
+    await page.click('#keys-button');
+    assert.equal(await open(), true);
+    await screenshot(page, 'keys-help');
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a warning over the network does not move the picture, at 1280×800 and at 390×844', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { browser, page, messages } = await firstVisit(viewport);
+    try {
+      await page.evaluate(() => window.playground.pause());
+      await page.selectOption('#preset', 'xor');
+      await page.evaluate(() => window.playground.pause());
+      await page.locator('#rate').fill('1000');
+      await page.locator('#rate').press('Enter');
+      await afterFrames(page);
+      assert.equal(await page.locator('#saturation').isHidden(), true);
+      const before = await boxOf(page, '#network');
+      await page.evaluate(() => window.playground.train(20));
+      await page.locator('#saturation').waitFor({ state: 'visible' });
+      await afterFrames(page);
+      const after = await boxOf(page, '#network');
+      assert.deepEqual(after, before, `at ${viewport.width} px the warning moved the network`);
+      assertNoConsoleErrors(messages);
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
+test('Reset says what it draws and why the weights are small and never all equal; the note under the network says what a bias is', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    await page.evaluate(() => window.playground.pause());
+    assert.match(await page.locator('#bias-note').textContent(), /weight from a constant input a = 1/);
+    assert.equal(await page.locator('#reset-why').isHidden(), true);
+    await page.locator('#seed').fill('7');
+    await page.click('#reset');
+    assert.equal(await page.evaluate(() => window.playground.spec().seed), 7);
+    const why = await page.locator('#reset-why').textContent();
+    assert.match(why, /seed 7/);
+    assert.match(why, /small.*saturated.*never all equal/s);
+    // The thread's network has no biases, and the note says so.
+    await page.selectOption('#preset', 'toy');
+    assert.match(await page.locator('#bias-note').textContent(), /has no biases/);
+    assert.equal(await page.locator('#reset-why').isHidden(), true);
+    // Batch size: what an epoch does with it, said next to the field.
+    await page.click('#options summary');
+    assert.match(await page.locator('#batch-size-hint').textContent(), /shuffles.*seed.*batches of B.*last.*smaller.*one step per batch.*mean/s);
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,108 @@
+// What guides a learner in: the start-here box (the thread's network, one question at a time),
+// the first-visit callouts that point at what to click, and the keyboard help popover. Each is
+// dismissed for good once the learner closes it (remembered in localStorage when it is there).
+import { $ } from './dom.js';
+import { pg } from './core.js';
+import { startHere } from './controls.js';
+
+const START_CLOSED_KEY = 'backprop-playground:start-here-closed';
+const CALLOUTS_DONE_KEY = 'backprop-playground:callouts-done';
+
+function remembered(key) {
+  try {
+    return localStorage.getItem(key) === '1';
+  } catch {
+    return false; // No storage (private mode): shown each visit.
+  }
+}
+
+function remember(key, yes) {
+  try {
+    localStorage.setItem(key, yes ? '1' : '0');
+  } catch {
+    // As above.
+  }
+}
+
+export function wireGuide() {
+  // ---- start here ----
+  const box = $('start-here');
+  if (remembered(START_CLOSED_KEY)) box.open = false;
+  box.addEventListener('toggle', () => remember(START_CLOSED_KEY, !box.open));
+  box.addEventListener('click', (e) => {
+    const link = e.target.closest('[data-start]');
+    if (!link) return;
+    e.preventDefault();
+    startHere(link.dataset.start);
+  });
+  // One click from anywhere: the header's button opens the box and brings it into view.
+  $('start-here-button').addEventListener('click', () => {
+    box.open = true;
+    box.scrollIntoView({ block: 'nearest' });
+    box.querySelector('[data-start]').focus();
+  });
+
+  // ---- keyboard help: "?" opens it wherever the focus is, except in a text field ----
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const el = e.target;
+    if (el.isContentEditable || el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /^(text|number|search)$/.test(el.type))) return;
+    e.preventDefault();
+    $('keys-help').togglePopover();
+  });
+
+  // ---- first-visit callouts ----
+  if (!remembered(CALLOUTS_DONE_KEY)) {
+    $('callouts').hidden = false;
+    placeCallouts();
+    new ResizeObserver(placeCallouts).observe($('network'));
+    new ResizeObserver(placeCallouts).observe(document.body);
+  }
+  const done = () => {
+    $('callouts').hidden = true;
+    remember(CALLOUTS_DONE_KEY, true);
+  };
+  $('callouts-close').addEventListener('click', done);
+  // Doing what they point at is as good as "Got it".
+  $('network').addEventListener('click', () => {
+    if (!$('callouts').hidden) done();
+  });
+  $('rate-slider').addEventListener('input', () => {
+    if (!$('callouts').hidden) done();
+  });
+}
+
+/**
+ * Puts each callout on the page next to what it points at: the last layer's first neuron, the
+ * middle of a weight line into it, and the η slider. Page coordinates, so scrolling moves them
+ * with what they point at; a resize places them again.
+ */
+export function placeCallouts() {
+  if ($('callouts').hidden) return;
+  const canvas = $('network').getBoundingClientRect();
+  const [scrollX, scrollY] = [window.scrollX, window.scrollY];
+  const layers = Array.from(pg.layers());
+  const last = layers.length - 1;
+  const toPage = ([x, y]) => [canvas.left + scrollX + x, canvas.top + scrollY + y];
+  const [nx, ny] = toPage(pg.neuron_position(last, 0));
+  // The weight from the first input into the first neuron of the next layer: far from o₁.
+  const [ax, ay] = toPage(pg.neuron_position(0, 0));
+  const [bx, by] = toPage(pg.neuron_position(1, 0));
+  // A callout under its target, its arrow at x, kept inside the page's width.
+  const below = (name, x, y) => {
+    const el = document.querySelector(`[data-callout="${name}"]`);
+    el.dataset.side = 'below';
+    const left = Math.max(4, Math.min(x - 14, document.documentElement.clientWidth - el.offsetWidth - 4));
+    el.style.left = `${left}px`;
+    el.style.top = `${y}px`;
+    el.style.setProperty('--arrow', `${x - left - 6}px`);
+  };
+  below('neuron', nx, ny + 42);
+  const weight = document.querySelector('[data-callout="weight"]');
+  weight.dataset.side = 'right';
+  const [wx, wy] = [(ax + bx) / 2, (ay + by) / 2];
+  weight.style.left = `${wx + 8}px`;
+  weight.style.top = `${wy - 14}px`;
+  const slider = $('rate-slider').getBoundingClientRect();
+  below('rate', slider.left + scrollX + slider.width / 2, slider.bottom + scrollY + 8);
+}

@@ -93,6 +93,8 @@ export function refreshAll() {
   showRate(pg.learning_rate());
   draw();
   refreshInspector();
+  // The network may have new neurons and places: what points at them follows (guide.js).
+  document.dispatchEvent(new Event('playground:refreshed'));
 }
 
 // ---- presets ----

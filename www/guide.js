@@ -57,6 +57,7 @@ export function wireGuide() {
     placeCallouts();
     new ResizeObserver(placeCallouts).observe($('network'));
     new ResizeObserver(placeCallouts).observe(document.body);
+    document.addEventListener('playground:refreshed', placeCallouts);
   }
   const done = () => {
     $('callouts').hidden = true;

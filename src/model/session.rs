@@ -2,6 +2,7 @@
 //!
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
+use crate::nn::total_derivative::{nudge, Nudge, NUDGE};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -455,6 +456,45 @@ impl Session {
             .set(self.snapshots_computed.get() + 1);
         *self.snapshot_cache.borrow_mut() = Some((self.generation, sample, Rc::clone(&snapshot)));
         snapshot
+    }
+
+    /// The total derivative of hidden neuron `index` of `layer` for sample `sample`, measured
+    /// by a nudge of its activation (see [`crate::nn::total_derivative`]); `None` for an input
+    /// or output neuron, or one that does not exist.
+    pub fn nudge(&self, sample: usize, layer: usize, index: usize) -> Option<Nudge> {
+        let layers = self.network.layers();
+        if layer == 0 || layer + 1 >= layers.len() || index >= layers[layer] {
+            return None;
+        }
+        let (input, target) = self.data.sample(sample.min(self.data.len() - 1));
+        Some(nudge(
+            &self.network,
+            input,
+            target,
+            self.trainer.objective.loss,
+            layer,
+            index,
+            NUDGE,
+        ))
+    }
+
+    /// Weight `(l, k, j)` after one more epoch of training, trained on a copy (this session is
+    /// untouched): what the epoch's own steps give, with its batches, shuffle and momentum.
+    /// `None` when that epoch would diverge, or would cost more than `max_work` sample-weight
+    /// products (samples × weights), so that the inspector never stalls the page for it.
+    pub fn weight_after_one_epoch(
+        &self,
+        l: usize,
+        k: usize,
+        j: usize,
+        max_work: usize,
+    ) -> Option<f64> {
+        if self.data.len().saturating_mul(self.network.weights().len()) > max_work {
+            return None;
+        }
+        let (mut network, mut trainer) = (self.network.clone(), self.trainer.clone());
+        trainer.train_epoch(&mut network, &self.data).ok()?;
+        Some(network.weight(l, k, j))
     }
 
     fn compute_snapshot(&self, sample: usize) -> Snapshot {

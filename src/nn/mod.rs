@@ -21,6 +21,7 @@ pub mod gradients;
 pub mod loss;
 pub mod network;
 pub mod pass;
+pub mod total_derivative;
 pub mod train;
 
 pub use activation::Activation;

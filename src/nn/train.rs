@@ -105,6 +105,31 @@ pub struct Trainer {
     epochs_done: u64,
 }
 
+/// A copy that goes on exactly as the original would: the generator is rebuilt at the same
+/// seed, stream and position (chacha20's generator is not `Clone` itself).
+impl Clone for Trainer {
+    fn clone(&self) -> Trainer {
+        let mut rng = ChaCha12Rng::from_seed(self.rng.get_seed());
+        rng.set_stream(self.rng.get_stream());
+        rng.set_word_pos(self.rng.get_word_pos());
+        Trainer {
+            learning_rate: self.learning_rate,
+            batch_size: self.batch_size,
+            objective: self.objective,
+            momentum: self.momentum,
+            velocity: self.velocity.clone(),
+            velocity_before: self.velocity_before.clone(),
+            rng,
+            order: self.order.clone(),
+            pass: self.pass.clone(),
+            batch_gradients: self.batch_gradients.clone(),
+            weights_before: self.weights_before.clone(),
+            biases_before: self.biases_before.clone(),
+            epochs_done: self.epochs_done,
+        }
+    }
+}
+
 impl Trainer {
     /// A trainer for `network` on a data set of `samples` samples; `seed` fixes the shuffling.
     pub fn new(
@@ -379,5 +404,39 @@ fn apply_momentum(
     for ((w, v), &g) in parameters.iter_mut().zip(velocity).zip(gradients) {
         *v = velocity_update(momentum, *v, learning_rate, g);
         *w += *v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::activation::Activation;
+    use crate::nn::data::circle;
+
+    #[test]
+    fn a_cloned_trainer_goes_on_exactly_as_the_original_shuffles_and_momentum_included() {
+        let data = circle(40, 0.1, 3);
+        let mut network = Network::random(&[2, 4, 1], true, Activation::Sigmoid, 9);
+        let mut trainer = Trainer::new(&network, data.len(), 0.5, 7, 11);
+        trainer.set_momentum(0.9);
+        for _ in 0..3 {
+            trainer.train_epoch(&mut network, &data).unwrap();
+        }
+        let (mut copy_net, mut copy) = (network.clone(), trainer.clone());
+        for _ in 0..2 {
+            trainer.train_epoch(&mut network, &data).unwrap();
+            copy.train_epoch(&mut copy_net, &data).unwrap();
+        }
+        let bits = |n: &Network| n.weights().iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&network), bits(&copy_net));
+        assert_eq!(trainer.progress(), copy.progress());
+        // A fresh trainer from the same seed is not at the same place: the copy really carried
+        // the generator's position.
+        let mut fresh = Trainer::new(&network, data.len(), 0.5, 7, 11);
+        fresh.set_momentum(0.9);
+        assert_ne!(
+            fresh.progress().shuffle_position,
+            copy.progress().shuffle_position
+        );
     }
 }

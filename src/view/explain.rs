@@ -446,20 +446,26 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
     }
     let net_k = sub(&mi("net"), &mi("k"));
     html += &slope_note(f);
-    html + &why(&format!(
+    html += &why(&format!(
         "{} reaches E through every neuron it feeds: moving {} moves the net of each of them, \
-         and each of those moves E. So the paths add (the total derivative): {}. Each \
-         δ<sub>k</sub> is already known from the layer above: that is the \"back\" in \
-         backpropagation.",
+         and each of those moves E. So the paths add (the total derivative):",
         neuron_label(layers, layer, index),
         inline(&a_s),
-        inline(&format!(
-            "{}<mo>=</mo>{sigma}{}<mo>·</mo>{}<mo>=</mo>{sigma}{delta_k}{w_jk}",
-            slash(&mi("E"), &a_s),
+    ));
+    // Its own formula, not inline in the sentence, so that a phone breaks it between steps.
+    html += &formula(&[
+        slash(&mi("E"), &a_s),
+        format!(
+            "{sigma}{}<mo>·</mo>{}",
             slash(&mi("E"), &net_k),
             slash(&net_k, &a_s)
-        )),
-    ))
+        ),
+        format!("{sigma}{delta_k}{w_jk}"),
+    ]);
+    html + &why(
+        "Each δ<sub>k</sub> is already known from the layer above: that is the \"back\" in \
+         backpropagation.",
+    )
 }
 
 /// For a neuron that is not a sigmoid, which slope stands where the thread has `a(1 − a)`.
@@ -586,23 +592,32 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
     let (layers, l) = (&s.layers, layer - 1);
     let (n, delta, eta) = (layers[l], s.delta[layer][index], s.learning_rate);
     let mean_column = s.sample_count > 1;
-    let cell = |x: f64| format!(r#"<td class="num">{}</td>"#, format_number(x));
-    let tagged = |name: &str, at: &str, x: f64| {
+    // Each cell carries its column's name, so that on a phone the table can reflow into one
+    // card per weight (style.css) with every number labelled.
+    let cell = |label: &str, x: f64| {
         format!(
-            r#"<td class="num" data-quantity="{name}" {at} data-value="{x}">{}</td>"#,
+            r#"<td class="num" data-label="{label}">{}</td>"#,
+            format_number(x)
+        )
+    };
+    let tagged = |label: &str, name: &str, at: &str, x: f64| {
+        format!(
+            r#"<td class="num" data-label="{label}" data-quantity="{name}" {at} data-value="{x}">{}</td>"#,
             format_number(x)
         )
     };
     let row = |label: String, value: f64, input: f64, gradient: f64, mean: f64, at: String| {
-        let mut tr = format!("<tr><th>{label}</th>{}{}", cell(value), cell(input));
-        tr += &tagged("gradient", &at, gradient);
+        let mut tr = format!(
+            "<tr><th>{label}</th>{}{}",
+            cell("w", value),
+            cell("aⱼ (from)", input)
+        );
+        tr += &tagged("∂E/∂w (this sample)", "gradient", &at, gradient);
         if mean_column {
-            tr += &tagged("mean_gradient", &at, mean);
+            tr += &tagged("mean ∂loss/∂w", "mean_gradient", &at, mean);
         }
-        tr + &tagged("update", &at, weight_update(eta, mean)) + "</tr>"
+        tr + &tagged("Δw", "update", &at, weight_update(eta, mean)) + "</tr>"
     };
-    let a_j = sub(&mi("a"), &mi("j"));
-    let dloss = slash(&mi("loss"), &mi("w"));
     let mut html = why(&if mean_column {
         format!(
             "∂E/∂w = δ·a<sub>j</sub> is for the selected sample; the mean ∂loss/∂w is over all \
@@ -628,23 +643,15 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
     }
     html += r#"<p class="why notation" data-note="weight-indices">A weight w<sub>jk</sub> here goes from neuron j (the layer before) to neuron k; some texts, the thread's question among them, write w<sub>kj</sub> for the same weight.</p>"#;
     html += &format!(
-        r#"<table class="weights"><caption>Incoming weights, Δw at η = {}</caption><thead><tr><th>weight</th><th>{}</th><th>{} (from)</th><th>{} (this sample)</th>"#,
+        "<table class=\"weights\"><caption>Incoming weights: ∂E/∂w = δ·a<sub>j</sub>, and \
+         Δw = −η·∂loss/∂w at η = {}</caption><thead><tr><th>weight</th><th>w</th>\
+         <th>a<sub>j</sub> (from)</th><th>∂E/∂w (this sample)</th>{}<th>Δw</th></tr></thead><tbody>",
         format_number(eta),
-        inline(&mi("w")),
-        inline(&a_j),
-        inline(&format!(
-            "{}<mo>=</mo><mi>δ</mi><mo>·</mo>{a_j}",
-            slash(&mi("E"), &mi("w"))
-        )),
-    );
-    if mean_column {
-        html += &format!("<th>mean {} (all samples)</th>", inline(&dloss));
-    }
-    html += &format!(
-        "<th>{}</th></tr></thead><tbody>",
-        inline(&format!(
-            "{CAPITAL_DELTA}<mi>w</mi><mo>=</mo><mo>−</mo><mi>η</mi><mo>·</mo>{dloss}"
-        ))
+        if mean_column {
+            "<th>mean ∂loss/∂w (all samples)</th>"
+        } else {
+            ""
+        },
     );
     for j in 0..n.min(MAX_ROWS) {
         html += &row(
@@ -711,7 +718,7 @@ mod tests {
         ));
         assert!(html.contains(">0.1028</mn>"));
         // net = 0.5·0.5523 + 0.6·0.6106 = 0.6425, no bias term.
-        assert!(html.contains("<mn>0.5</mn><mo>·</mo><mn>0.5523</mn><mo>+</mo><mn>0.6</mn><mo>·</mo><mn>0.6106</mn></mrow><mo>=</mo>"));
+        assert!(html.contains("<mn>0.5</mn><mo>·</mo><mn>0.5523</mn><mo>+</mo><mn>0.6</mn><mo>·</mo><mn>0.6106</mn></mrow></math><math><mo>=</mo>"));
         assert!(html.contains(">0.6425</mn>") && !html.contains("<mi>b</mi>"));
         // (a_k − t_k) with its numbers, and their difference as ∂E/∂a.
         assert!(html.contains(
@@ -822,7 +829,9 @@ mod tests {
         let s = snapshot(&with_bias);
         let html = neuron_html(&s, 1, 1);
         assert!(html.contains("<mo>+</mo><msub><mi>b</mi><msub><mi>h</mi><mn>2</mn></msub></msub>"));
-        assert!(html.contains("<mo>+</mo><mrow><mo>(</mo><mn>−0.2</mn><mo>)</mo></mrow><mo>=</mo>"));
+        assert!(html.contains(
+            "<mo>+</mo><mrow><mo>(</mo><mn>−0.2</mn><mo>)</mo></mrow></math><math><mo>=</mo>"
+        ));
         assert!(html.contains("<th>b(h₂)</th>"));
         assert!(has_value(
             &html,

@@ -178,21 +178,37 @@ pub fn highlight(inner: &str) -> String {
     format!(r##"<mrow class="highlight" mathcolor="#c2185b">{inner}</mrow>"##)
 }
 
-/// Joins the parts with `=` into a block formula.
+/// Joins the parts with `=` into a block formula. Each step is its own `<math>`, so a narrow
+/// screen breaks the chain between steps ("= …" starts the next line), never inside one.
 pub fn formula(parts: &[String]) -> String {
+    format!(r#"<div class="formula">{}</div>"#, steps(parts))
+}
+
+/// A chain too long for one line: the parts from `at` on always start a new line, after `=`.
+pub fn formula_split(parts: &[String], at: usize) -> String {
     format!(
-        r#"<div class="formula"><math display="block">{}</math></div>"#,
-        parts.join("<mo>=</mo>")
+        r#"<div class="formula">{}<span class="formula-break"></span>{}</div>"#,
+        steps(&parts[..at]),
+        parts[at..]
+            .iter()
+            .map(|p| format!("<math><mo>=</mo>{p}</math>"))
+            .collect::<String>()
     )
 }
 
-/// A chain too long for one line: the parts from `at` on go on a second line, after `=`.
-pub fn formula_split(parts: &[String], at: usize) -> String {
-    format!(
-        r#"<div class="formula"><math display="block">{}</math><math display="block"><mo>=</mo>{}</math></div>"#,
-        parts[..at].join("<mo>=</mo>"),
-        parts[at..].join("<mo>=</mo>")
-    )
+/// `a`, `= b`, `= c`: one `<math>` per step.
+fn steps(parts: &[String]) -> String {
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i == 0 {
+                format!("<math>{p}</math>")
+            } else {
+                format!("<math><mo>=</mo>{p}</math>")
+            }
+        })
+        .collect()
 }
 
 /// Inline math, for symbols inside sentences.

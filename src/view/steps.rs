@@ -27,7 +27,9 @@ use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
     slope_numbers_mathml, symbol,
 };
-use crate::view::labels::{bias_label, bias_mathml, weight_label, weight_mathml, Role};
+use crate::view::labels::{
+    bias_label, bias_mathml, neuron_label, weight_label, weight_mathml, Role,
+};
 use crate::view::mathml::{
     factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
     sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
@@ -910,6 +912,7 @@ fn update_body(s: &Snapshot) -> String {
             format_number(s.momentum)
         ));
     }
+    html += &wrong_order(s, &new_w);
     html + &why(&if s.sample_count > 1 {
         format!(
             "This update is for this sample alone (sample {} of {}). Training steps along the \
@@ -927,6 +930,59 @@ fn update_body(s: &Snapshot) -> String {
          training would give."
             .into()
     })
+}
+
+/// The rule the update must follow, and what breaking it costs on this network: every δ and
+/// ∂E/∂w is computed with the old weights, and none is changed before all are computed. Had
+/// the output layer's weights been changed first (`new_w`), the hidden δ of the layer below
+/// would come out as `(Σ_k new w_jk·δ_k)·f′(net_j)`: the paragraph shows that wrong δ for the
+/// first neuron of that layer, and the weight into it that lands furthest from its right value.
+/// Tagged `wrong_order_delta`, `wrong_order_new_weight` and `wrong_order_error` (wrong − right).
+fn wrong_order(s: &Snapshot, new_w: &[Vec<Vec<f64>>]) -> String {
+    let rule = "The order matters: every δ and ∂E/∂w above was computed with the old weights, \
+                and no weight changes before all of them are computed.";
+    let depth = s.weights.len();
+    if depth < 2 || s.regularization.is_some() {
+        return why(rule);
+    }
+    let (top, hidden, j) = (depth - 1, depth - 1, 0);
+    let eta = s.learning_rate;
+    // δ_j with the output weights already moved: the wrong order.
+    let error_wrong: f64 = (0..s.layers[depth])
+        .map(|k| new_w[top][k][j] * s.delta[depth][k])
+        .sum();
+    let delta_wrong = error_wrong * s.activation_wrt_net[hidden][j];
+    let (l, inputs) = (hidden - 1, s.layers[hidden - 1]);
+    let landing = |delta: f64, i: usize| {
+        s.weights[l][j][i] + weight_update(eta, weight_gradient(delta, s.a[l][i]))
+    };
+    let worst = (0..inputs)
+        .max_by(|&x, &y| {
+            let gap = |i| (landing(delta_wrong, i) - landing(s.delta[hidden][j], i)).abs();
+            gap(x).total_cmp(&gap(y))
+        })
+        .unwrap_or(0);
+    let (wrong, right) = (
+        landing(delta_wrong, worst),
+        landing(s.delta[hidden][j], worst),
+    );
+    let at = weight_at(l, j, worst);
+    why(&format!(
+        "{rule} Change the weights into {} first, compute δ({}) with them, and it comes out as \
+         {} instead of {}; then {} would end at {} instead of {}, off by {}.",
+        layer_name(&s.layers, depth),
+        neuron_label(&s.layers, hidden, j),
+        inline(&tagged(
+            "wrong_order_delta",
+            &neuron_at(hidden, j),
+            delta_wrong
+        )),
+        format_number(s.delta[hidden][j]),
+        weight_label(&s.layers, l, j, worst),
+        inline(&tagged("wrong_order_new_weight", &at, wrong)),
+        format_number(right),
+        inline(&tagged("wrong_order_error", &at, wrong - right)),
+    ))
 }
 
 #[cfg(test)]
@@ -952,6 +1008,36 @@ mod tests {
 
     fn assert_balanced(html: &str) {
         assert_well_formed(html);
+    }
+
+    /// The `data-value` after `data-quantity="{name}"` in `html`.
+    fn tagged_value(html: &str, name: &str) -> f64 {
+        let rest = html
+            .split(&format!(r#"data-quantity="{name}""#))
+            .nth(1)
+            .expect(name);
+        let start = rest.find("data-value=\"").unwrap() + "data-value=\"".len();
+        rest[start..start + rest[start..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_update_step_shows_what_the_wrong_order_would_give_on_the_toy_network() {
+        let s = session(TOY).snapshot(0);
+        let all = steps(&s);
+        let html = step_html(&s, &all, all.len() - 1);
+        assert_well_formed(&html);
+        // By hand: new w(h₁→o₁) = 0.5 − 0.5·0.1028463·0.5523079 = 0.4715986 and
+        // new w(h₁→o₂) = 0.7 − 0.5·0.0012066853·0.5523079 = 0.6996668; with them
+        // ∂E/∂a_h1 = 0.4715986·0.1028463 + 0.6996668·0.0012066853 = 0.0493465, and
+        // δ_h1 = 0.0493465·0.2472639 = 0.0122016 (right: 0.0129239).
+        assert!((tagged_value(&html, "wrong_order_delta") - 0.012_201_6).abs() < 1e-6);
+        // The weight that lands furthest off is x₂ → h₁ (a = 0.9): 0.2 − 0.5·0.0122016·0.9 =
+        // 0.1945093 instead of 0.2 − 0.5·0.0129239·0.9 = 0.1941842, off by 3.25·10⁻⁴.
+        assert!(html.contains(r#"data-quantity="wrong_order_new_weight" data-weight="0,0,1""#));
+        assert!((tagged_value(&html, "wrong_order_new_weight") - 0.194_509_3).abs() < 1e-6);
+        assert!((tagged_value(&html, "wrong_order_error") - 3.25e-4).abs() < 1e-6);
     }
 
     #[test]
@@ -1157,7 +1243,7 @@ mod tests {
         assert!(html.contains("Step 1 of 9 · forward"));
         // net_h₁ = 0.1·0.3 + 0.2·0.9 = 0.21
         assert!(html.contains(&format!(
-            "<mn>0.1</mn><mo>·</mo><mn>0.3</mn><mo>+</mo><mn>0.2</mn><mo>·</mo><mn>0.9</mn></mrow><mo>=</mo>{}",
+            "<mn>0.1</mn><mo>·</mo><mn>0.3</mn><mo>+</mo><mn>0.2</mn><mo>·</mo><mn>0.9</mn></mrow></math><math><mo>=</mo>{}",
             tagged("net", r#"data-neuron="1,0""#, s.net[1][0])
         )));
         assert!(html.contains(">0.21</mn>"));

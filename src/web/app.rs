@@ -11,11 +11,13 @@ use crate::model::reshape::{reshape, Reshape};
 use crate::model::spec::MAX_SEED;
 use crate::model::{ActivationSpec, Session, Spec};
 use crate::nn::budget::epochs_before_next_look;
+use crate::view::epoch_step::epoch_step_html;
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::gradient_check::GradientCheck;
 use crate::view::heatmap::{neuron_atlas, Bounds};
 use crate::view::history::{measure_every, LossHistory};
 use crate::view::layout::{Hit, Layout};
+use crate::view::nudge::nudge_html;
 use crate::view::resume::{exists, Resume};
 use crate::view::steps::steps;
 use crate::web::canvas::{fit_element, Canvas};
@@ -679,8 +681,21 @@ impl Playground {
     pub fn inspector_html(&self) -> String {
         let snapshot = self.session.snapshot(self.sample);
         match self.selection {
-            Some(Hit::Neuron { layer, index }) => neuron_html(&snapshot, layer, index),
-            Some(Hit::Weight { layer, to, from }) => weight_html(&snapshot, layer, to, from),
+            Some(Hit::Neuron { layer, index }) => {
+                let nudge = self.session.nudge(self.sample, layer, index);
+                neuron_html(&snapshot, layer, index)
+                    + &nudge
+                        .map(|n| nudge_html(&snapshot, layer, index, &n))
+                        .unwrap_or_default()
+            }
+            Some(Hit::Weight { layer, to, from }) => {
+                // One epoch on a copy, only while it is cheap (about a millisecond).
+                let after = self
+                    .session
+                    .weight_after_one_epoch(layer, to, from, 200_000);
+                weight_html(&snapshot, layer, to, from)
+                    + &epoch_step_html(&snapshot, layer, to, from, self.session.batch_size(), after)
+            }
             None => "<p class=\"why\">Click a neuron or a weight to see its chain rule.</p>".into(),
         }
     }

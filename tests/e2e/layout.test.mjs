@@ -170,3 +170,112 @@ test('Reset says what it draws and why the weights are small and never all equal
     await browser.close();
   }
 });
+
+/**
+ * Every number in `root` (MathML numbers, table cells, tagged quantities) that is laid out:
+ * those not wholly inside the viewport's width or clipped by a scrolling ancestor.
+ */
+function numbersOffScreen(page, root) {
+  return page.evaluate((rootSelector) => {
+    const bad = [];
+    for (const el of document.querySelector(rootSelector).querySelectorAll('mn, td, [data-quantity]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || !/\d/.test(el.textContent)) continue;
+      if (r.left < -0.5 || r.right > window.innerWidth + 0.5) {
+        bad.push(`${el.textContent} at ${Math.round(r.left)}–${Math.round(r.right)}`);
+        continue;
+      }
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX === 'visible') continue;
+        const box = p.getBoundingClientRect();
+        if (r.left < box.left - 1.5 || r.right > box.right + 1.5) {
+          bad.push(`${el.textContent} clipped by ${p.tagName}.${p.className}`);
+          break;
+        }
+      }
+    }
+    return bad;
+  }, root);
+}
+
+test('at 390×844 every number of the inspector, the step-through and the checker is on screen, and the page never scrolls sideways', async () => {
+  const { browser, page, messages } = await firstVisit({ width: 390, height: 844 });
+  try {
+    await page.evaluate(() => window.playground.pause());
+    await page.selectOption('#preset', 'toy');
+    assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const focuses = [
+      ['neuron o₁', () => window.playground.select(2, 0)],
+      ['neuron h₁', () => window.playground.select(1, 0)],
+      ['weight h₁→o₁', () => window.playground.selectWeight(1, 0, 0)],
+      ['weight x₁→h₁', () => window.playground.selectWeight(0, 0, 0)],
+    ];
+    for (const [name, select] of focuses) {
+      await page.evaluate(select);
+      await afterFrames(page);
+      assert.ok((await page.locator('#inspector mn').count()) > 5, `${name}: no numbers`);
+      assert.deepEqual(await numbersOffScreen(page, '#inspector'), [], `${name}: numbers off screen`);
+      assert.ok((await sideways()) <= 0, `${name}: the page scrolls sideways`);
+    }
+    await page.evaluate(() => window.playground.select(1, 0));
+    await screenshot(page, 'phone-inspector-hidden');
+    // The step-through, every step.
+    await page.evaluate(() => window.playground.showTab('steps'));
+    for (let i = 0; i < 12; i++) {
+      assert.deepEqual(await numbersOffScreen(page, '#step-content'), [], `step ${i + 1}: numbers off screen`);
+      assert.ok((await sideways()) <= 0, `step ${i + 1}: the page scrolls sideways`);
+      if (await page.locator('#step-next').isDisabled()) break;
+      await page.click('#step-next');
+    }
+    // The checker's verdict.
+    await page.evaluate(() => window.playground.select(2, 0));
+    await page.evaluate(() => window.playground.showTab('mine'));
+    await page.locator('#check-value').fill('0.1');
+    await page.click('#check-form button[type="submit"]');
+    await page.locator('#check-verdict div.verdict').waitFor();
+    assert.deepEqual(await numbersOffScreen(page, '#check-verdict'), [], 'checker: numbers off screen');
+    assert.deepEqual(await numbersOffScreen(page, '#panel-mine'), [], 'checker form: numbers off screen');
+    assert.ok((await sideways()) <= 0, 'checker: the page scrolls sideways');
+    await screenshot(page, 'phone-checker');
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('beside a hidden δ, the nudge of the total derivative: each path, their sum, and ∂E/∂a·ε agree to the digits shown', async () => {
+  const { browser, page, messages } = await firstVisit();
+  try {
+    await page.evaluate(() => window.playground.pause());
+    await page.selectOption('#preset', 'toy');
+    assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
+    await page.evaluate(() => window.playground.select(1, 0));
+    const read = (q) => page.locator(`#inspector .nudge [data-quantity="${q}"]`);
+    const values = async (q) => (await read(q).evaluateAll((els) => els.map((e) => [Number(e.dataset.value), e.textContent])));
+    const paths = await values('nudge_path');
+    const pathLinear = await values('nudge_path_linear');
+    assert.equal(paths.length, 2);
+    const [[sum, sumShown]] = await values('nudge_sum');
+    const [[together, togetherShown]] = await values('nudge_together');
+    const [[linear, linearShown]] = await values('nudge_linear');
+    // The paths add up (exactly, as numbers), and agree with ∂E/∂a·ε to the 4 digits shown.
+    assert.equal(sum, paths[0][0] + paths[1][0]);
+    assert.equal(sumShown, linearShown);
+    assert.equal(togetherShown, linearShown);
+    for (let k = 0; k < 2; k++) assert.equal(paths[k][1], pathLinear[k][1], `path ${k}`);
+    // ∂E/∂a_h1 is the snapshot's, by hand 0.0522678298 at epoch 0, and ε is the one shown.
+    const snapshot = await page.evaluate(() => window.playground.snapshot());
+    assert.ok(Math.abs(snapshot.error_wrt_a[1][0] - 0.0522678298) < 1e-10);
+    assert.ok(Math.abs(linear / snapshot.error_wrt_a[1][0] - 1e-6) < 1e-18);
+    assert.ok(Math.abs(together - linear) < 1e-4 * linear);
+    // The commenter's formula, mapped onto h₁.
+    assert.match(await page.locator('#inspector .nudge').textContent(), /g′\(t\) = x′\(t\)·∂f\/∂x \+ y′\(t\)·∂f\/∂y/);
+    // An output neuron has no nudge (nothing to add up).
+    await page.evaluate(() => window.playground.select(2, 0));
+    assert.equal(await page.locator('#inspector .nudge').count(), 0);
+    assertNoConsoleErrors(messages);
+  } finally {
+    await browser.close();
+  }
+});

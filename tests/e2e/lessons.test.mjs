@@ -317,3 +317,42 @@ test('start here: each of the thread\'s questions opens its answer on the toy ne
   await again.close();
   assertNoConsoleErrors(messages);
 });
+
+test('with mini-batches the inspector labels its new w as one full-batch step and gives where the epoch\'s own steps take the weight, which train(1) confirms', async () => {
+  const { page, messages } = await openPlayground(browser);
+  await page.evaluate(() => window.playground.pause());
+  const spec = { ...TOY, batch_size: 1, data: { inputs: [[0.3, 0.9], [0.8, 0.1]], targets: [[0.2, 0.7], [0.9, 0.1]] } };
+  await page.evaluate((s) => window.playground.load(s), spec);
+  await page.evaluate(() => window.playground.selectWeight(1, 0, 0));
+  const label = page.locator('#inspector .epoch-step');
+  assert.equal(await label.getAttribute('data-step'), 'mini-batch');
+  const fullBatch = await tagged(page, '#inspector', 'new_weight');
+  const epoch = await tagged(page, '#inspector .epoch-step', 'epoch_new_weight');
+  assert.ok(Math.abs(epoch - fullBatch) > 1e-6, `the epoch lands at ${epoch}, the full-batch step at ${fullBatch}`);
+  const trained = await page.evaluate(() => window.playground.train(1));
+  assert.equal(trained.weights[1][0][0], epoch, 'train(1) gives the labelled weight');
+  // Full batch: the label says the step is the epoch, and the numbers agree.
+  await page.evaluate((s) => window.playground.load({ ...s, batch_size: 2 }), spec);
+  await page.evaluate(() => window.playground.selectWeight(1, 0, 0));
+  assert.equal(await label.getAttribute('data-step'), 'full-batch');
+  const step = await tagged(page, '#inspector', 'new_weight');
+  assert.equal(await tagged(page, '#inspector .epoch-step', 'epoch_new_weight'), step);
+  assertNoConsoleErrors(messages);
+});
+
+test('the step-through\'s update states the order rule and what the wrong order gives on the toy network', async () => {
+  const { page, messages } = await openToy();
+  await page.evaluate(() => window.playground.pause());
+  await page.evaluate(() => window.playground.showTab('steps'));
+  while (!(await page.locator('#step-next').isDisabled())) await page.click('#step-next');
+  // δ(h₁) computed with the output weights already moved: 0.0122016 instead of 0.0129239; then
+  // w(x₂→h₁) lands 3.25·10⁻⁴ away from train(1)'s value.
+  const wrongDelta = await tagged(page, '#step-content', 'wrong_order_delta');
+  assert.ok(Math.abs(wrongDelta - 0.0122016) < 1e-6, `wrong δ ${wrongDelta}`);
+  const wrongWeight = await tagged(page, '#step-content', 'wrong_order_new_weight', '[data-weight="0,0,1"]');
+  const error = await tagged(page, '#step-content', 'wrong_order_error');
+  const trained = await page.evaluate(() => window.playground.train(1));
+  assert.ok(Math.abs(wrongWeight - error - trained.weights[0][0][1]) < 1e-15, 'right = wrong − error is train(1)\'s weight');
+  assert.ok(Math.abs(error - 3.25e-4) < 1e-6, `off by ${error}`);
+  assertNoConsoleErrors(messages);
+});

@@ -546,11 +546,13 @@ fn a_learning_rate_that_blows_up_is_stopped_and_undone() {
 
 #[test]
 fn numbers_too_large_before_any_step_blame_the_scale_not_the_learning_rate() {
-    // A linear output on an input of 1e200: the error overflows at the first forward pass, with
-    // an η as small as 1e-12.
-    let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1e200]]],
-        "learning_rate": 1e-12, "data": {"inputs": [[1e200]], "targets": [[0.5]]}}"#;
+    // A linear output on an input of 1e6 whose weight was then set to 1e303 (a spec that
+    // overflows is refused at load: see the next test): the error overflows at the first
+    // forward pass, with an η as small as 1e-12.
+    let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1]]],
+        "learning_rate": 1e-12, "data": {"inputs": [[1e6]], "targets": [[0.5]]}}"#;
     let mut session = Session::from_json(spec).unwrap();
+    session.network_mut().set_weight(0, 0, 0, 1e303);
     let weights = session.network().weights().to_vec();
     let error = session.train_epoch().unwrap_err();
     assert_eq!(error.cause, DivergenceCause::Scale);
@@ -562,6 +564,18 @@ fn numbers_too_large_before_any_step_blame_the_scale_not_the_learning_rate() {
     );
     assert_eq!(session.network().weights(), &weights[..]);
     assert_eq!(session.epoch(), 0);
+}
+
+#[test]
+fn a_spec_whose_first_forward_pass_overflows_is_refused_at_load_and_changes_nothing() {
+    let mut session = Session::from_json(&with_all(&[])).unwrap();
+    let before = session.spec();
+    let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1e200]]],
+        "learning_rate": 1e-12, "data": {"inputs": [[0.5], [1e200]], "targets": [[0.5], [0.5]]}}"#;
+    let error = session.load(spec).unwrap_err();
+    assert_eq!(error.field, "data.inputs[1]");
+    assert!(error.message.contains("Scale the inputs"), "{error}");
+    assert_eq!(session.spec(), before);
 }
 
 #[test]

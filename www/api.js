@@ -54,6 +54,20 @@ export function installApi() {
       return window.playground.snapshot();
     },
     /**
+     * Trains `batches` mini-batches (one step each, along its batch's mean ∂loss/∂w), across
+     * epoch ends if need be, leaves the playground paused, returns snapshot().
+     */
+    trainBatches(batches) {
+      wholeNumber(batches, 'batches', 1_000_000);
+      setPlaying(false);
+      try {
+        pg.train_batches(batches);
+      } finally {
+        refreshAll();
+      }
+      return window.playground.snapshot();
+    },
+    /**
      * Trains `epochs` epochs in the background, a frame's budget at a time, so the page stays
      * responsive (the awaitable form of train, for long runs); resolves with { snapshot, trained,
      * cancelled }. `onProgress(trained, epochs)` is called every frame; Pause or

@@ -5,7 +5,7 @@ import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { $, copyText, download, parseTyped, parseWhole, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
-import { draw } from './loop.js';
+import { draw, trainInBackground } from './loop.js';
 import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
 import { refreshBiasNote, refreshOptions, refreshShape } from './options.js';
 
@@ -341,6 +341,12 @@ function isTextEntry(el) {
 
 export function stepOnce() {
   setPlaying(false);
+  if (epochIsLong()) {
+    // An epoch here is seconds of work: it trains in the background, a frame's budget at a
+    // time, so the page stays responsive and Pause stops it.
+    trainInBackground(1).then(() => refreshInspector());
+    return;
+  }
   try {
     pg.train(1);
   } catch (err) {
@@ -348,6 +354,13 @@ export function stepOnce() {
   }
   draw();
   refreshInspector();
+}
+
+/** Whether one epoch costs more than about a frame (samples × weights above 2,000,000). */
+function epochIsLong() {
+  const layers = Array.from(pg.layers());
+  const weights = layers.slice(1).reduce((sum, n, i) => sum + n * layers[i], 0);
+  return pg.sample_count() * weights > 2_000_000;
 }
 
 export function resetWeights() {

@@ -68,7 +68,13 @@ export function wireGuide() {
   $('network').addEventListener('click', () => {
     if (!$('callouts').hidden) done();
   });
-  $('rate-slider').addEventListener('input', () => {
+  // So is any other first step a learner takes: a tab, η typed, a question of Start here.
+  for (const el of [$('rate-slider'), $('rate'), document.querySelector('.tabs'), $('start-here')]) {
+    el.addEventListener(el === $('rate-slider') ? 'input' : 'click', () => {
+      if (!$('callouts').hidden) done();
+    });
+  }
+  $('rate').addEventListener('change', () => {
     if (!$('callouts').hidden) done();
   });
 }
@@ -89,16 +95,18 @@ export function placeCallouts() {
   // The weight from the first input into the first neuron of the next layer: far from o₁.
   const [ax, ay] = toPage(pg.neuron_position(0, 0));
   const [bx, by] = toPage(pg.neuron_position(1, 0));
-  // A callout under its target, its arrow at x, kept inside the page's width.
-  const below = (name, x, y) => {
+  // A callout under its target, its arrow at x, kept inside the page's width; `leftward` puts
+  // the bubble to the left of the arrow (for what sits at the right edge of the network).
+  const below = (name, x, y, leftward = false) => {
     const el = document.querySelector(`[data-callout="${name}"]`);
     el.dataset.side = 'below';
-    const left = Math.max(4, Math.min(x - 14, document.documentElement.clientWidth - el.offsetWidth - 4));
+    const wanted = leftward ? x - el.offsetWidth + 20 : x - 14;
+    const left = Math.max(4, Math.min(wanted, document.documentElement.clientWidth - el.offsetWidth - 4));
     el.style.left = `${left}px`;
     el.style.top = `${y}px`;
     el.style.setProperty('--arrow', `${x - left - 6}px`);
   };
-  below('neuron', nx, ny + 42);
+  below('neuron', nx, ny + 42, true);
   const weight = document.querySelector('[data-callout="weight"]');
   weight.dataset.side = 'right';
   const [wx, wy] = [(ax + bx) / 2, (ay + by) / 2];

@@ -3,7 +3,7 @@
 // own variables.
 import { $, formatLoss, showAlert } from './dom.js';
 import { pg } from './core.js';
-import { ADDRESS_INTERVAL_MS, addressDue, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
+import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
 
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
@@ -41,9 +41,20 @@ function refreshStall(stalled, loss, saturated, largestWeight) {
   $('stall-smaller-rate').textContent = `Try η = ${Number((rate / 100).toPrecision(3))} and reset`;
 }
 
-export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples, stalled, largestWeight] = pg.status()) {
+export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples, stalled, largestWeight, batchesDone, batchesPerEpoch, measured, samples] = pg.status()) {
+  const estimated = measured < samples;
+  $('estimate-note').hidden = !estimated;
+  if (estimated) {
+    $('estimate-note').textContent =
+      `loss and colours estimated on ${measured.toLocaleString('en-US')} of ${samples.toLocaleString('en-US')} samples, evenly spaced: ` +
+      'on a network this big, measuring every sample would stall the page';
+  }
   refreshStall(stalled, loss, saturated, largestWeight);
   $('epoch').textContent = epoch.toLocaleString('en-US');
+  // On a big network an epoch spans many frames: say how far into the next one training is.
+  const midEpoch = batchesDone > 0;
+  $('batch-progress').hidden = !midEpoch;
+  if (midEpoch) $('batch-progress').textContent = `+ batch ${batchesDone} of ${batchesPerEpoch}`;
   const percent = Math.round(saturated * 100);
   const warning = $('saturation');
   const text = percent >= SATURATION_WARNING * 100
@@ -162,7 +173,7 @@ export function frame(now) {
     if (inspectorDue) refreshInspector();
     if (gradientChecking) gradientCheckSlice();
     if (playing) stateChanged();
-    if (addressDue && now - lastAddress > (playing ? ADDRESS_INTERVAL_MS : 100)) writeAddress();
+    if (addressDue && now - lastAddress > addressInterval()) writeAddress();
   } catch (err) {
     // A panic in the core: stop touching its state, say so, keep the page readable.
     crashed = true;

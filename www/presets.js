@@ -30,7 +30,7 @@ export const PRESETS = {
       layers: [2, 4, 4, 1],
       activation: 'sigmoid',
       bias: true,
-      seed: 1,
+      seed: 2,
       learning_rate: 0.3,
       batch_size: 10,
       data: { dataset: 'circle', samples: 200, noise: 0.05 },

@@ -107,11 +107,33 @@ export function applyView(view) {
 }
 
 /** Writes the state into the address now (replacing, not adding, a history entry). */
+/** Whether the last state written was too large for the address (it went to localStorage). */
+let lastAddressLarge = false;
+
+/**
+ * How long to wait between writes of the address: while training, a large state (a big
+ * network, megabytes of weights) is saved every 10 s rather than every second, since writing it
+ * costs a frame or two; paused, at once.
+ */
+export function addressInterval() {
+  if (!playing) return 100;
+  return lastAddressLarge || weightCount() > LARGE_WEIGHTS ? 10 * ADDRESS_INTERVAL_MS : ADDRESS_INTERVAL_MS;
+}
+
+/** Above this many weights a state's address is large before it is first written. */
+const LARGE_WEIGHTS = 2000;
+
+function weightCount() {
+  const layers = Array.from(pg.layers());
+  return layers.slice(1).reduce((sum, n, i) => sum + n * layers[i], 0);
+}
+
 export function writeAddress() {
   addressDue = false;
   lastAddress = performance.now();
   let fragment = fragmentFor({ spec: pg.compact_spec(), resume: pg.saved_resume(), view: captureView() });
-  if (fragment.length > ADDRESS_LIMIT) {
+  lastAddressLarge = fragment.length > ADDRESS_LIMIT;
+  if (lastAddressLarge) {
     storeKey ??= newStoreKey();
     fragment = storeLarge(fragment, storeKey) ?? fragment;
   }

@@ -3,6 +3,13 @@
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
 use crate::nn::total_derivative::{nudge, Nudge, NUDGE};
+use crate::nn::train::Batches;
+use std::borrow::Cow;
+
+/// At most this many sample-parameter products (samples × weights and biases) for a
+/// whole-data-set measurement: about 10 ms in the page. Above it the loss and mean
+/// gradients are estimated on an evenly spaced part of the data, and say so.
+pub const MEASURE_WORK: usize = 5_000_000;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -84,6 +91,7 @@ impl Session {
         };
         let data = seen(&train);
         let test_data = (!test.is_empty()).then(|| seen(&test));
+        check_first_pass(&network, &data, objective.loss)?;
         let mut trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
         trainer.objective = objective;
         trainer.set_momentum(momentum);
@@ -305,7 +313,37 @@ impl Session {
     /// passes only).
     pub fn loss(&mut self) -> f64 {
         let objective = self.trainer.objective;
-        dataset_loss(&self.network, &self.data, &objective, &mut self.scratch)
+        let data = self.measured(&self.data);
+        dataset_loss(&self.network, &data, &objective, &mut self.scratch)
+    }
+
+    /// How many samples of `samples` the whole-data-set numbers (the loss, the mean gradients,
+    /// the accuracy) are measured over: all of them, unless that is more than [`MEASURE_WORK`]
+    /// sample-parameter products, when they are estimated on that many, evenly spaced, so that
+    /// no frame of the page stalls on the largest allowed networks.
+    pub fn measured_count(&self, samples: usize) -> usize {
+        let parameters = self.network.weights().len() + self.network.biases().len();
+        if samples.saturating_mul(parameters.max(1)) <= MEASURE_WORK {
+            samples
+        } else {
+            (MEASURE_WORK / parameters.max(1)).clamp(16, samples)
+        }
+    }
+
+    /// `data`, or the evenly spaced part of it that [`Session::measured_count`] allows.
+    fn measured<'a>(&self, data: &'a Dataset) -> Cow<'a, Dataset> {
+        let m = self.measured_count(data.len());
+        if m == data.len() {
+            return Cow::Borrowed(data);
+        }
+        let n = data.len();
+        let (inputs, targets): (Vec<Vec<f64>>, Vec<Vec<f64>>) = (0..m)
+            .map(|i| {
+                let (x, t) = data.sample(i * n / m);
+                (x.to_vec(), t.to_vec())
+            })
+            .unzip();
+        Cow::Owned(Dataset::from_rows(&inputs, &targets))
     }
 
     /// The loss of the held-out test set at the current weights, measured as [`Session::loss`]
@@ -313,10 +351,10 @@ impl Session {
     /// samples it has not seen); `None` without a test set.
     pub fn test_loss(&mut self) -> Option<f64> {
         let objective = self.trainer.objective;
-        let test = self.test.as_ref()?;
+        let test = self.measured(self.test.as_ref()?);
         Some(dataset_loss(
             &self.network,
-            test,
+            &test,
             &objective,
             &mut self.scratch,
         ))
@@ -392,6 +430,31 @@ impl Session {
     pub fn train_epoch(&mut self) -> Result<f64, Diverged> {
         self.changed();
         self.trainer.train_epoch(&mut self.network, &self.data)
+    }
+
+    /// Trains up to `max_batches` mini-batches, stopping at the end of the epoch in progress
+    /// (see [`crate::nn::Trainer::train_batches`]).
+    pub fn train_batches(&mut self, max_batches: usize) -> Result<Batches, Diverged> {
+        self.changed();
+        self.trainer
+            .train_batches(&mut self.network, &self.data, max_batches)
+    }
+
+    /// Samples of the epoch in progress already trained on (0 between epochs).
+    pub fn batch_position(&self) -> usize {
+        self.trainer.batch_position()
+    }
+
+    /// Mini-batches of the epoch in progress already trained (0 between epochs).
+    pub fn batches_done_in_epoch(&self) -> usize {
+        self.trainer
+            .batch_position()
+            .div_ceil(self.trainer.batch_size.max(1))
+    }
+
+    /// Mini-batches in one epoch: ⌈samples / batch size⌉.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.data.len().div_ceil(self.trainer.batch_size.max(1))
     }
 
     /// Back to epoch 0. With the seed the session was loaded with, the loaded weights come back
@@ -503,7 +566,7 @@ impl Session {
         let mut gradients = Gradients::zeros(&self.network);
         let loss = dataset_loss_and_gradients(
             &self.network,
-            &self.data,
+            &self.measured(&self.data),
             &objective,
             &mut pass,
             &mut gradients,
@@ -511,11 +574,109 @@ impl Session {
         let test_loss = self
             .test
             .as_ref()
-            .map(|test| dataset_loss(&self.network, test, &objective, &mut pass));
+            .map(|test| dataset_loss(&self.network, &self.measured(test), &objective, &mut pass));
         let sample = sample.min(self.data.len() - 1);
         let (input, target) = self.data.sample(sample);
         pass.forward(&self.network, input);
         pass.backward(&self.network, target, objective.loss);
         Snapshot::new(self, &loss, test_loss, &gradients, sample, target, &pass)
+    }
+}
+
+/// Refuses a spec whose numbers already overflow at the first forward pass, before any
+/// training: the sample with the largest input (in absolute value) is run through the network,
+/// since overflow grows with the inputs. The field names that sample's inputs, or the weights
+/// when the inputs are of an ordinary size.
+fn check_first_pass(network: &Network, data: &Dataset, loss: Loss) -> Result<(), SpecError> {
+    let largest = |i: usize| data.sample(i).0.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    let Some(worst) = (0..data.len()).max_by(|&a, &b| largest(a).total_cmp(&largest(b))) else {
+        return Ok(());
+    };
+    let mut pass = Pass::new(network.layers());
+    let (input, target) = data.sample(worst);
+    pass.forward(network, input);
+    let error = pass.error(target, loss);
+    if error.is_finite() {
+        return Ok(());
+    }
+    let scale = largest(worst);
+    Err(if scale > 1e6 {
+        SpecError {
+            field: format!("data.inputs[{worst}]"),
+            message: format!(
+                "has an input of {scale:e}: with it the first forward pass already gives an \
+                 error of {error} (a net input overflowed), before any training. Scale the inputs \
+                 to about −1 … 1."
+            ),
+        }
+    } else {
+        SpecError {
+            field: "weights".into(),
+            message: format!(
+                "are too large: the first forward pass of sample {worst} already gives an error \
+                 of {error} (a net input overflowed), before any training. Use smaller weights."
+            ),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spec_that_overflows_at_the_first_forward_pass_is_refused_with_its_field() {
+        let huge_input = r#"{"layers":[2,2,1],"activation":"linear","learning_rate":1e-12,"seed":1,"data":{"inputs":[[0.1,0.2],[1e200,1e200],[0.3,0.4]],"targets":[[0],[1],[0]]}}"#;
+        let err = Session::from_json(huge_input).unwrap_err();
+        assert_eq!(err.field, "data.inputs[1]");
+        assert!(
+            err.message.contains("1e200") && err.message.contains("inf"),
+            "{}",
+            err.message
+        );
+        let huge_weights = r#"{"layers":[1,1,1],"activation":"linear","learning_rate":0.1,"weights":[[[1e300]],[[1e300]]],"data":{"inputs":[[2]],"targets":[[0]]}}"#;
+        assert_eq!(
+            Session::from_json(huge_weights).unwrap_err().field,
+            "weights"
+        );
+        // Large but finite is fine: sigmoids saturate instead of overflowing.
+        let saturating = r#"{"layers":[2,2,1],"activation":"sigmoid","learning_rate":0.1,"seed":1,"data":{"inputs":[[1e200,1e200]],"targets":[[1]]}}"#;
+        assert!(Session::from_json(saturating).is_ok());
+    }
+
+    #[test]
+    fn small_networks_measure_every_sample_and_the_largest_an_evenly_spaced_part() {
+        let small = Session::from_json(
+            r#"{"layers":[2,4,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"circle","samples":500}}"#,
+        )
+        .unwrap();
+        let s = small.snapshot(0);
+        assert_eq!((s.sample_count, s.measured_samples), (500, 500));
+
+        let mut big = Session::from_json(
+            r#"{"layers":[2,100,100,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"circle","samples":10000}}"#,
+        )
+        .unwrap();
+        // 10,501 parameters: 5,000,000 / 10,501 = 476 samples, every 10,000/476-th.
+        let parameters = 2 * 100 + 100 * 100 + 100 + 201;
+        assert_eq!(
+            big.network().weights().len() + big.network().biases().len(),
+            parameters
+        );
+        let s = big.snapshot(3);
+        assert_eq!((s.sample_count, s.measured_samples), (10_000, 476));
+        // The loss is the mean over exactly those samples, computed here the plain way.
+        let mut pass = Pass::new(big.network().layers());
+        let mut total = 0.0;
+        for i in 0..476 {
+            let (x, t) = big.data().sample(i * 10_000 / 476);
+            pass.forward(big.network(), x);
+            total += pass.error(t, Loss::Squared);
+        }
+        assert!((s.loss - total / 476.0).abs() < 1e-12 * s.loss);
+        assert_eq!(big.loss(), s.loss);
+        // The selected sample's own pass is still that sample's, from the whole data set.
+        assert_eq!(s.sample, 3);
+        assert_eq!(s.a[0], big.data().sample(3).0);
     }
 }

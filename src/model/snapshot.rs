@@ -56,6 +56,9 @@ pub struct Snapshot {
     pub bias_gradients: Vec<Vec<f64>>,
     /// Samples in the training set (all of them without a test set).
     pub sample_count: usize,
+    /// How many of them the loss, the mean gradients and the accuracy were measured over: all
+    /// of them, except on the largest networks (see `Session::measured_count`).
+    pub measured_samples: usize,
     /// Samples held out for testing (0 without a test set).
     pub test_sample_count: usize,
     /// The selected sample's index in the training set; the fields below are for it.
@@ -157,6 +160,7 @@ impl Snapshot {
             gradients: nest(&gradients.weights, &layers),
             bias_gradients: bias_layers(&gradients.biases),
             sample_count: session.data().len(),
+            measured_samples: session.measured_count(session.data().len()),
             test_sample_count: session.test_data().map_or(0, |t| t.len()),
             sample,
             target: target.to_vec(),
@@ -257,15 +261,19 @@ mod tests {
 
     #[test]
     fn numbers_that_are_not_finite_are_told_apart_in_json() {
-        // A linear network on an input of 1e200: net and a overflow to +∞, the loss with them.
-        let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1e200]]],
-            "learning_rate": 0.1, "data": {"inputs": [[1e200]], "targets": [[0.5]]}}"#;
-        let snapshot = Session::from_json(spec).unwrap().snapshot(0);
+        // A linear network on an input of 1e6 whose weight is then set to 1e303: net and a
+        // overflow to +∞, the loss with them. (Such a spec is refused at load; a state can still
+        // get there after loading.)
+        let spec = r#"{"layers": [1, 1], "activation": "linear", "weights": [[[1]]],
+            "learning_rate": 0.1, "data": {"inputs": [[1e6]], "targets": [[0.5]]}}"#;
+        let mut session = Session::from_json(spec).unwrap();
+        session.network_mut().set_weight(0, 0, 0, 1e303);
+        let snapshot = session.snapshot(0);
         assert_eq!(snapshot.loss, f64::INFINITY);
         let json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).unwrap();
         assert_eq!(json["loss"], "Infinity");
         assert_eq!(json["a"][1][0], "Infinity");
-        assert_eq!(json["a"][0][0], 1e200, "finite numbers stay numbers");
+        assert_eq!(json["a"][0][0], 1e6, "finite numbers stay numbers");
         assert_eq!(
             json["test_loss"],
             serde_json::Value::Null,

@@ -30,6 +30,26 @@ pub struct Progress {
     /// Momentum's `v` of every bias; empty without momentum or biases.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bias_velocity: Vec<f64>,
+    /// Samples of the epoch in progress already trained on (0 between epochs). Then
+    /// `shuffle_position` is where the generator stood before that epoch's shuffle, so the
+    /// same order is drawn again and training goes on from its next batch.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub batch_position: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// What [`Trainer::train_batches`] did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Batches {
+    /// Batches trained.
+    pub batches: usize,
+    /// Epochs completed (0 or 1: a call stops at the end of an epoch).
+    pub epochs: u32,
+    /// The completed epoch's mean `E` as its samples were seen, plus the penalty.
+    pub epoch_loss: Option<f64>,
 }
 
 /// What is wrong with a saved [`Progress`]: the field (as `progress.…`) and why.
@@ -100,9 +120,19 @@ pub struct Trainer {
     order: Vec<usize>,
     pass: Pass,
     batch_gradients: Gradients,
+    /// The weights, biases and velocity at the start of the epoch in progress: a diverging
+    /// epoch is undone back to them.
     weights_before: Vec<f64>,
     biases_before: Vec<f64>,
     epochs_done: u64,
+    /// The next sample of `order` to train on: 0 between epochs (the next epoch shuffles first).
+    position: usize,
+    /// Where the generator stood before the epoch in progress shuffled `order`.
+    epoch_word_pos: u128,
+    /// `Σ E` over the samples of the epoch in progress seen so far.
+    epoch_error: f64,
+    /// Whether the epoch's first batch, before any step, already overflowed.
+    epoch_overflowed: bool,
 }
 
 /// A copy that goes on exactly as the original would: the generator is rebuilt at the same
@@ -126,6 +156,10 @@ impl Clone for Trainer {
             weights_before: self.weights_before.clone(),
             biases_before: self.biases_before.clone(),
             epochs_done: self.epochs_done,
+            position: self.position,
+            epoch_word_pos: self.epoch_word_pos,
+            epoch_error: self.epoch_error,
+            epoch_overflowed: self.epoch_overflowed,
         }
     }
 }
@@ -153,6 +187,10 @@ impl Trainer {
             weights_before: network.weights().to_vec(),
             biases_before: network.biases().to_vec(),
             epochs_done: 0,
+            position: 0,
+            epoch_word_pos: 0,
+            epoch_error: 0.0,
+            epoch_overflowed: false,
         }
     }
 
@@ -175,6 +213,17 @@ impl Trainer {
     /// goes on as it would have.
     pub(crate) fn continue_from(&mut self, previous: Trainer) {
         self.epochs_done = previous.epochs_done;
+        // An epoch in progress goes on in its order when the data set kept its size (a new
+        // batch size only changes how the rest is cut); otherwise the next epoch starts afresh.
+        if previous.position > 0 && previous.order.len() == self.order.len() {
+            self.order = previous.order;
+            self.position = previous.position;
+            self.epoch_word_pos = previous.epoch_word_pos;
+            self.epoch_error = previous.epoch_error;
+            self.epoch_overflowed = previous.epoch_overflowed;
+            self.weights_before = previous.weights_before;
+            self.biases_before = previous.biases_before;
+        }
         self.rng = previous.rng;
         let same_shape = previous.velocity.weights.len() == self.velocity.weights.len()
             && previous.velocity.biases.len() == self.velocity.biases.len();
@@ -191,9 +240,16 @@ impl Trainer {
     /// Where training stands beyond the weights: what a saved state needs to go on exactly.
     pub fn progress(&self) -> Progress {
         let moving = self.momentum != 0.0;
+        let mid_epoch = self.position > 0;
         Progress {
             epoch: self.epochs_done,
-            shuffle_position: self.rng.get_word_pos().to_string(),
+            shuffle_position: if mid_epoch {
+                self.epoch_word_pos
+            } else {
+                self.rng.get_word_pos()
+            }
+            .to_string(),
+            batch_position: self.position,
             velocity: if moving {
                 self.velocity.weights.clone()
             } else {
@@ -246,8 +302,26 @@ impl Trainer {
                 ));
             }
         }
+        if progress.batch_position >= self.order.len().max(1) {
+            return Err(refuse(
+                "batch_position",
+                format!(
+                    "is {}, but an epoch here has {} samples",
+                    progress.batch_position,
+                    self.order.len()
+                ),
+            ));
+        }
         self.epochs_done = progress.epoch;
         self.rng.set_word_pos(position);
+        self.position = 0;
+        if progress.batch_position > 0 {
+            // Draw the epoch's order again, and go on after the samples already trained on. The
+            // weights at that epoch's start are not saved: a divergence is undone to these.
+            self.shuffle_for_epoch();
+            self.position = progress.batch_position;
+            self.epoch_error = 0.0;
+        }
         if moving {
             self.velocity.weights.copy_from_slice(&progress.velocity);
             self.velocity
@@ -257,16 +331,26 @@ impl Trainer {
         Ok(())
     }
 
-    /// One pass over the data in a freshly shuffled order, updating after every batch.
-    ///
-    /// Returns the mean `E` of the samples as they were seen during the epoch (free to compute,
-    /// since the forward pass is done anyway). If a weight or that loss is not finite afterwards,
-    /// the epoch is undone and [`Diverged`] returned.
-    pub fn train_epoch(&mut self, network: &mut Network, data: &Dataset) -> Result<f64, Diverged> {
+    /// Samples of the epoch in progress already trained on (0 between epochs).
+    pub fn batch_position(&self) -> usize {
+        self.position
+    }
+
+    /// The generator's position is saved, then `order` is shuffled afresh from 0, 1, …, n − 1,
+    /// so the order depends only on the seed and that position, not on the last epoch's order.
+    fn shuffle_for_epoch(&mut self) {
+        self.epoch_word_pos = self.rng.get_word_pos();
+        for (i, slot) in self.order.iter_mut().enumerate() {
+            *slot = i;
+        }
+        self.order.shuffle(&mut self.rng);
+    }
+
+    /// Starts an epoch: remembers the weights to undo to, and shuffles.
+    fn begin_epoch(&mut self, network: &Network) {
         self.weights_before.copy_from_slice(network.weights());
         self.biases_before.copy_from_slice(network.biases());
-        let with_momentum = self.momentum != 0.0;
-        if with_momentum {
+        if self.momentum != 0.0 {
             self.velocity_before
                 .weights
                 .copy_from_slice(&self.velocity.weights);
@@ -274,31 +358,86 @@ impl Trainer {
                 .biases
                 .copy_from_slice(&self.velocity.biases);
         }
-        let loss = self.objective.loss;
-        // Each epoch shuffles 0, 1, …, n − 1 afresh, so the order depends only on the seed and
-        // the generator's position (what a saved state holds), not on the last epoch's order.
-        for (i, slot) in self.order.iter_mut().enumerate() {
-            *slot = i;
+        self.shuffle_for_epoch();
+        self.epoch_error = 0.0;
+        self.epoch_overflowed = false;
+    }
+
+    /// Undoes the epoch in progress: its weights, velocity and shuffle, as if it never began.
+    fn undo_epoch(&mut self, network: &mut Network) {
+        network.weights_mut().copy_from_slice(&self.weights_before);
+        network.biases_mut().copy_from_slice(&self.biases_before);
+        if self.momentum != 0.0 {
+            self.velocity
+                .weights
+                .copy_from_slice(&self.velocity_before.weights);
+            self.velocity
+                .biases
+                .copy_from_slice(&self.velocity_before.biases);
         }
-        self.order.shuffle(&mut self.rng);
-        let mut total_error = 0.0;
-        // Whether the first batch, at the epoch's starting weights (no step taken yet), already
-        // gave a number too large to hold: then the scale is to blame, not η.
-        let mut overflowed_before_any_step = false;
-        for (b, batch) in self.order.chunks(self.batch_size).enumerate() {
+        self.rng.set_word_pos(self.epoch_word_pos);
+        self.position = 0;
+    }
+
+    /// One pass over the data in a freshly shuffled order, updating after every batch; or, in
+    /// the middle of an epoch, the rest of it.
+    ///
+    /// Returns the mean `E` of the samples as they were seen during the epoch (free to compute,
+    /// since the forward pass is done anyway). If a weight or that loss is not finite, the epoch
+    /// is undone and [`Diverged`] returned.
+    pub fn train_epoch(&mut self, network: &mut Network, data: &Dataset) -> Result<f64, Diverged> {
+        let done = self.train_batches(network, data, usize::MAX)?;
+        Ok(done
+            .epoch_loss
+            .expect("train_batches with no limit ends its epoch"))
+    }
+
+    /// Trains up to `max_batches` batches, stopping at the end of the epoch in progress: the
+    /// animation loop's unit of work, so that a frame's budget holds on any allowed network.
+    /// One batch is the next `batch_size` samples of the epoch's shuffled order (the last one
+    /// may be smaller), and one step along their mean `∂loss/∂w`.
+    ///
+    /// After every batch the numbers are checked: once a weight or a batch's error is not
+    /// finite, the whole epoch is undone (weights, velocity, shuffle) and [`Diverged`] returned.
+    pub fn train_batches(
+        &mut self,
+        network: &mut Network,
+        data: &Dataset,
+        max_batches: usize,
+    ) -> Result<Batches, Diverged> {
+        let n = data.len();
+        let mut done = Batches {
+            batches: 0,
+            epochs: 0,
+            epoch_loss: None,
+        };
+        if n == 0 {
+            return Ok(done);
+        }
+        let with_momentum = self.momentum != 0.0;
+        let loss = self.objective.loss;
+        while done.batches < max_batches {
+            if self.position == 0 {
+                self.begin_epoch(network);
+            }
+            let first = self.position == 0;
+            let end = (self.position + self.batch_size).min(n);
+            let mut batch_error = 0.0;
             self.batch_gradients.clear();
-            for &i in batch {
+            for &i in &self.order[self.position..end] {
                 let (input, target) = data.sample(i);
                 self.pass.forward(network, input);
-                let error = self.pass.error(target, loss);
-                overflowed_before_any_step |= b == 0 && !error.is_finite();
-                total_error += error;
+                batch_error += self.pass.error(target, loss);
                 self.pass.backward(network, target, loss);
                 self.batch_gradients.accumulate(network, &self.pass);
             }
+            let batch_len = end - self.position;
+            // Before any step of the epoch the numbers already overflowed: the scale is to
+            // blame, not η.
+            self.epoch_overflowed |= first && !batch_error.is_finite();
             if self.objective.regularization.is_none() && !with_momentum {
                 // Plain SGD, the default: Δw = −(η / batch size) · Σ_batch ∂E/∂w.
-                let step = self.learning_rate / batch.len() as f64;
+                let step = self.learning_rate / batch_len as f64;
                 apply_update(network.weights_mut(), &self.batch_gradients.weights, step);
                 if network.has_bias() {
                     apply_update(network.biases_mut(), &self.batch_gradients.biases, step);
@@ -311,34 +450,42 @@ impl Trainer {
                     &self.objective,
                     self.learning_rate,
                     self.momentum,
-                    batch.len(),
+                    batch_len,
                 );
             }
-        }
-        self.epochs_done += 1;
-        let loss = total_error / data.len() as f64 + self.objective.penalty(network.weights());
-        if !loss.is_finite() || !network.is_finite() {
-            network.weights_mut().copy_from_slice(&self.weights_before);
-            network.biases_mut().copy_from_slice(&self.biases_before);
-            if with_momentum {
-                self.velocity
-                    .weights
-                    .copy_from_slice(&self.velocity_before.weights);
-                self.velocity
-                    .biases
-                    .copy_from_slice(&self.velocity_before.biases);
-            }
-            self.epochs_done -= 1;
-            return Err(Diverged {
-                epoch: self.epochs_done + 1,
-                cause: if overflowed_before_any_step {
+            self.epoch_error += batch_error;
+            self.position = end;
+            done.batches += 1;
+            if !batch_error.is_finite() || !network.is_finite() {
+                let cause = if self.epoch_overflowed {
                     DivergenceCause::Scale
                 } else {
                     DivergenceCause::LearningRate
-                },
-            });
+                };
+                self.undo_epoch(network);
+                return Err(Diverged {
+                    epoch: self.epochs_done + 1,
+                    cause,
+                });
+            }
+            if end == n {
+                let epoch_loss =
+                    self.epoch_error / n as f64 + self.objective.penalty(network.weights());
+                if !epoch_loss.is_finite() {
+                    self.undo_epoch(network);
+                    return Err(Diverged {
+                        epoch: self.epochs_done + 1,
+                        cause: DivergenceCause::LearningRate,
+                    });
+                }
+                self.position = 0;
+                self.epochs_done += 1;
+                done.epochs = 1;
+                done.epoch_loss = Some(epoch_loss);
+                break;
+            }
         }
-        Ok(loss)
+        Ok(done)
     }
 }
 
@@ -438,5 +585,87 @@ mod tests {
             fresh.progress().shuffle_position,
             copy.progress().shuffle_position
         );
+    }
+
+    fn bits(n: &Network) -> Vec<u64> {
+        n.weights()
+            .iter()
+            .chain(n.biases())
+            .map(|w| w.to_bits())
+            .collect()
+    }
+
+    #[test]
+    fn training_in_batches_of_any_size_ends_where_whole_epochs_end_bit_for_bit() {
+        let data = circle(53, 0.1, 3);
+        let start = Network::random(&[2, 5, 1], true, Activation::Sigmoid, 4);
+        let mut whole = (start.clone(), Trainer::new(&start, data.len(), 0.7, 10, 8));
+        for _ in 0..4 {
+            whole.1.train_epoch(&mut whole.0, &data).unwrap();
+        }
+        for chunk in [1, 2, 3, 6, 100] {
+            let (mut network, mut trainer) =
+                (start.clone(), Trainer::new(&start, data.len(), 0.7, 10, 8));
+            let (mut epochs, mut calls) = (0, 0);
+            while epochs < 4 {
+                let done = trainer.train_batches(&mut network, &data, chunk).unwrap();
+                assert!(done.batches <= chunk);
+                epochs += done.epochs;
+                calls += 1;
+            }
+            assert_eq!(bits(&network), bits(&whole.0), "in chunks of {chunk}");
+            assert_eq!(trainer.epoch(), 4);
+            assert_eq!(trainer.batch_position(), 0);
+            // 53 samples in batches of 10 is 6 batches an epoch.
+            assert!(calls >= 4 * 6_usize.div_ceil(chunk), "{calls} calls");
+        }
+    }
+
+    #[test]
+    fn a_state_saved_in_the_middle_of_an_epoch_goes_on_identically() {
+        let data = circle(40, 0.1, 5);
+        let start = Network::random(&[2, 4, 1], true, Activation::Sigmoid, 2);
+        let (mut network, mut trainer) =
+            (start.clone(), Trainer::new(&start, data.len(), 0.5, 6, 21));
+        trainer.set_momentum(0.5);
+        trainer.train_epoch(&mut network, &data).unwrap();
+        trainer.train_batches(&mut network, &data, 3).unwrap();
+        let saved = trainer.progress();
+        assert_eq!(saved.batch_position, 18);
+        let (mut copy_net, mut copy) = (
+            network.clone(),
+            Trainer::new(&network, data.len(), 0.5, 6, 21),
+        );
+        copy.set_momentum(0.5);
+        copy.resume(&saved).unwrap();
+        assert_eq!(copy.progress(), saved);
+        for _ in 0..2 {
+            trainer.train_epoch(&mut network, &data).unwrap();
+            copy.train_epoch(&mut copy_net, &data).unwrap();
+        }
+        assert_eq!(bits(&network), bits(&copy_net));
+        assert_eq!(trainer.epoch(), 3);
+        // A position past the epoch is refused, and changes nothing.
+        let mut bad = saved.clone();
+        bad.batch_position = 40;
+        assert_eq!(
+            copy.resume(&bad).unwrap_err().field,
+            "progress.batch_position"
+        );
+        assert_eq!(copy.epoch(), 3);
+    }
+
+    #[test]
+    fn a_divergence_in_the_middle_of_an_epoch_undoes_the_whole_epoch() {
+        let data = circle(30, 0.1, 5);
+        let start = Network::random(&[2, 3, 1], true, Activation::Linear, 2);
+        let (mut network, mut trainer) =
+            (start.clone(), Trainer::new(&start, data.len(), 1e155, 5, 1));
+        let before = bits(&network);
+        let progress = trainer.progress();
+        let err = trainer.train_batches(&mut network, &data, 100).unwrap_err();
+        assert_eq!(err.epoch, 1);
+        assert_eq!(bits(&network), before);
+        assert_eq!(trainer.progress(), progress);
     }
 }

@@ -21,7 +21,7 @@ use crate::view::labels::Role;
 use crate::view::steps::{sample_step_gradient, updated_biases, updated_weights};
 
 /// Most formula lines written in one section (a network far bigger than a learner works by hand).
-const MAX_LINES: usize = 2000;
+const MAX_LINES: usize = 300;
 
 /// `x` with 6 significant digits for LaTeX math: trailing zeros dropped (`0.21`), `-` for
 /// negatives, `1.23457 \times 10^{-5}` below 10⁻³ and from 10⁶ up, `0` for zero.
@@ -113,6 +113,22 @@ fn layer_heading(layers: &[usize], l: usize) -> String {
         Role::Hidden if layers.len() > 3 => format!("Hidden layer {l}"),
         Role::Hidden => "Hidden layer".into(),
     }
+}
+
+/// Longest sum written out term by term; longer ones keep their first terms and the last.
+const MAX_SUM_TERMS: usize = 12;
+
+/// `t₀ + t₁ + …` over `n` terms: all of them up to [`MAX_SUM_TERMS`], else the first ten,
+/// `\cdots` and the last, so a 314-neuron layer writes lines a learner can read (and the export
+/// stays kilobytes, not megabytes). The result after `=` is always the exact one.
+fn sum_of(n: usize, term: impl Fn(usize) -> String) -> String {
+    if n <= MAX_SUM_TERMS {
+        return (0..n).map(&term).collect::<Vec<_>>().join(" + ");
+    }
+    let mut parts: Vec<String> = (0..MAX_SUM_TERMS - 2).map(&term).collect();
+    parts.push("\\cdots".into());
+    parts.push(term(n - 1));
+    parts.join(" + ")
 }
 
 /// A Markdown list of formula lines, cut after [`MAX_LINES`] with a note.
@@ -316,21 +332,19 @@ fn forward_section(s: &Snapshot) -> String {
         let mut lines = Lines::new();
         for k in 0..layers[layer] {
             lines.push(|| {
-                let mut symbols: Vec<String> = (0..layers[l])
-                    .map(|j| format!("{} {}", weight(layers, l, k, j), of("a", layers, l, j)))
-                    .collect();
-                let mut numbers: Vec<String> = (0..layers[l])
-                    .map(|j| product(s.weights[l][k][j], s.a[l][j]))
-                    .collect();
+                let mut symbols = sum_of(layers[l], |j| {
+                    format!("{} {}", weight(layers, l, k, j), of("a", layers, l, j))
+                });
+                let mut numbers = sum_of(layers[l], |j| product(s.weights[l][k][j], s.a[l][j]));
                 if s.has_bias {
-                    symbols.push(bias(layers, l, k));
-                    numbers.push(factor(s.biases[l][k]));
+                    symbols += &format!(" + {}", bias(layers, l, k));
+                    numbers += &format!(" + {}", factor(s.biases[l][k]));
                 }
                 format!(
                     "{} = {} = {} = {}",
                     of("net", layers, layer, k),
-                    symbols.join(" + "),
-                    numbers.join(" + "),
+                    symbols,
+                    numbers,
                     latex_number(s.net[layer][k])
                 )
             });
@@ -463,26 +477,24 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
             lines.push(|| {
                 let a_s = of("a", layers, layer, j);
                 let a = s.a[layer][j];
-                let symbols: Vec<String> = (0..layers[next])
-                    .map(|k| {
-                        format!(
-                            "{} {}",
-                            weight(layers, layer, k, j),
-                            of("\\delta", layers, next, k)
-                        )
-                    })
-                    .collect();
-                let numbers: Vec<String> = (0..layers[next])
-                    .map(|k| product(s.weights[layer][k][j], s.delta[next][k]))
-                    .collect();
+                let symbols = sum_of(layers[next], |k| {
+                    format!(
+                        "{} {}",
+                        weight(layers, layer, k, j),
+                        of("\\delta", layers, next, k)
+                    )
+                });
+                let numbers = sum_of(layers[next], |k| {
+                    product(s.weights[layer][k][j], s.delta[next][k])
+                });
                 let f = s.activations[layer - 1];
                 let slope = s.activation_wrt_net[layer][j];
                 format!(
                     "{} = ({})\\,{} = ({}) \\cdot {} = {} = {}",
                     of("\\delta", layers, layer, j),
-                    symbols.join(" + "),
+                    symbols,
                     slope_latex(f, &a_s, &of("net", layers, layer, j)),
-                    numbers.join(" + "),
+                    numbers,
                     slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
                     product(s.error_wrt_a[layer][j], slope),
                     latex_number(s.delta[layer][j])
@@ -818,5 +830,26 @@ mod tests {
         assert!(md.contains("sample 2 of 4") && md.contains("for sample 2 alone"));
         let updates = md.lines().filter(|l| l.contains(r"\leftarrow")).count();
         assert_eq!(updates, 2 * 3 + 3 * 3 + 3 + 3 + 3 + 1);
+    }
+
+    #[test]
+    fn a_wide_network_writes_long_sums_cut_and_the_export_stays_small() {
+        let spec = r#"{"layers":[2,40,40,1],"activation":"sigmoid","bias":true,"seed":3,"learning_rate":0.5,"data":{"dataset":"circle","samples":50}}"#;
+        let s = crate::view::test_support::snapshot(spec);
+        let md = step_markdown(&s);
+        // 40 terms per net and per hidden δ: each is cut to 10, ⋯ and the last.
+        assert!(md.contains(r" + \cdots + "));
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("- $net_{h^{(2)}_1}"))
+            .expect("the net of h²₁");
+        assert_eq!(
+            line.matches(r"\cdots").count(),
+            2,
+            "symbols and numbers: {line}"
+        );
+        // The exact net is still the result.
+        assert!(line.ends_with(&format!("= {}$", latex_number(s.net[2][0]))));
+        assert!(md.len() < 300_000, "{} bytes", md.len());
     }
 }

@@ -170,7 +170,44 @@ pub fn sum(terms: &[Option<usize>], term: impl Fn(usize) -> String) -> String {
         .iter()
         .map(|t| t.map_or_else(|| "<mo>…</mo>".to_string(), &term))
         .collect();
-    format!("<mrow>{}</mrow>", parts.join("<mo>+</mo>"))
+    format!("{SUM_OPEN}{}</mrow>", parts.join("<mo>+</mo>"))
+}
+
+/// How [`sum`] opens its row: a step that starts with it may break between its terms.
+const SUM_OPEN: &str = r#"<mrow class="sum">"#;
+
+/// A step's pieces: the step itself, or, when it starts with a [`sum`], one piece per term
+/// (`t₁`, `+ t₂`, …), whatever follows the sum going with its last term. Each piece becomes its
+/// own `<math>`, so a narrow panel breaks a long sum between terms, never inside one.
+fn pieces(step: &str) -> Vec<String> {
+    let Some(inner) = step.strip_prefix(SUM_OPEN) else {
+        return vec![step.to_string()];
+    };
+    // Walk the tags: split at `<mo>+</mo>` at depth 0 of the sum, stop at its closing tag.
+    let (mut depth, mut start, mut out) = (0_i32, 0, Vec::new());
+    let mut i = 0;
+    while let Some(offset) = inner[i..].find('<') {
+        let at = i + offset;
+        let rest = &inner[at..];
+        if depth == 0 && rest.starts_with("<mo>+</mo>") {
+            out.push(inner[start..at].to_string());
+            start = at;
+            i = at + "<mo>+</mo>".len();
+            continue;
+        }
+        if rest.starts_with("</") {
+            if depth == 0 {
+                // The sum's own </mrow>: the last term, then whatever follows the sum.
+                out.push(format!("{}{}", &inner[start..at], &rest["</mrow>".len()..]));
+                return out;
+            }
+            depth -= 1;
+        } else {
+            depth += 1;
+        }
+        i = at + 1;
+    }
+    vec![step.to_string()]
 }
 
 /// Marks the term that matters.
@@ -189,24 +226,23 @@ pub fn formula_split(parts: &[String], at: usize) -> String {
     format!(
         r#"<div class="formula">{}<span class="formula-break"></span>{}</div>"#,
         steps(&parts[..at]),
-        parts[at..]
-            .iter()
-            .map(|p| format!("<math><mo>=</mo>{p}</math>"))
-            .collect::<String>()
+        steps(&[&[String::new()], &parts[at..]].concat()).trim_start_matches("<math></math>")
     )
 }
 
-/// `a`, `= b`, `= c`: one `<math>` per step.
+/// `a`, `= b`, `= c`: one `<math>` per step (per term of a leading sum, see [`pieces`]).
 fn steps(parts: &[String]) -> String {
     parts
         .iter()
         .enumerate()
-        .map(|(i, p)| {
-            if i == 0 {
-                format!("<math>{p}</math>")
-            } else {
-                format!("<math><mo>=</mo>{p}</math>")
-            }
+        .flat_map(|(i, p)| {
+            pieces(p).into_iter().enumerate().map(move |(j, piece)| {
+                if i > 0 && j == 0 {
+                    format!("<math><mo>=</mo>{piece}</math>")
+                } else {
+                    format!("<math>{piece}</math>")
+                }
+            })
         })
         .collect()
 }
@@ -271,7 +307,7 @@ mod tests {
         assert_eq!(terms(20, Some(19)), late);
         assert_eq!(
             sum(&[Some(0), None], |i| format!("<mi>{i}</mi>")),
-            "<mrow><mi>0</mi><mo>+</mo><mo>…</mo></mrow>"
+            r#"<mrow class="sum"><mi>0</mi><mo>+</mo><mo>…</mo></mrow>"#
         );
     }
 
@@ -286,5 +322,29 @@ mod tests {
             quantity("delta", 0.1 + 0.2),
             r#"<mn data-quantity="delta" data-value="0.30000000000000004">0.3</mn>"#
         );
+    }
+
+    #[test]
+    fn a_leading_sum_breaks_between_its_terms_and_nothing_else_does() {
+        let terms = sum(&[Some(1), Some(2), Some(3)], |i| {
+            format!("<msub><mi>w</mi><mn>{i}</mn></msub><mrow><mi>a</mi></mrow>")
+        });
+        let with_bias = format!("{terms}<mo>+</mo><mi>b</mi>");
+        let html = formula(&[mi("net"), with_bias.clone(), num(0.5)]);
+        assert_eq!(
+            html,
+            "<div class=\"formula\"><math><mi>net</mi></math>\
+             <math><mo>=</mo><msub><mi>w</mi><mn>1</mn></msub><mrow><mi>a</mi></mrow></math>\
+             <math><mo>+</mo><msub><mi>w</mi><mn>2</mn></msub><mrow><mi>a</mi></mrow></math>\
+             <math><mo>+</mo><msub><mi>w</mi><mn>3</mn></msub><mrow><mi>a</mi></mrow><mo>+</mo><mi>b</mi></math>\
+             <math><mo>=</mo><mn>0.5</mn></math></div>"
+        );
+        // A sum inside parentheses stays whole: it does not lead its step.
+        let inside = paren(&terms);
+        assert_eq!(pieces(&inside), vec![inside.clone()]);
+        crate::view::test_support::assert_well_formed(&formula_split(
+            &[mi("x"), with_bias, inside],
+            1,
+        ));
     }
 }

@@ -80,13 +80,16 @@ pub fn nudge_html(s: &Snapshot, layer: usize, index: usize, nudge: &Nudge) -> St
             "The total derivative from the thread, g′(t) = x′(t)·∂f/∂x + y′(t)·∂f/∂y, is this δ's sum: {mapping}."
         )),
         why(
-            "Move a by a tiny ε and run the network forward again: once with only one path's net \
-             moved (ΔE through that path), and once with a moved for real."
+            &format!(
+                "Move a({name}) by a tiny ε and run the network forward again: once with only \
+                 one path's net moved (ΔE through that path), and once with a({name}) moved for real."
+            )
         ),
         format_number(nudge.epsilon),
         why(
             "Each path's ΔE is its w·δ·ε, and they add up to what moving a does to E: \
-             ∂E/∂a = Σ_k w_jk·δ_k, to the digits shown (the rest is of size ε²)."
+             ∂E/∂a = Σ<sub>k</sub> w<sub>jk</sub>·δ<sub>k</sub>, to the digits shown (the rest \
+             is of size ε²)."
         ),
     )
 }

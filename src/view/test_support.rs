@@ -4,6 +4,12 @@
 /// its numbers worked by hand).
 pub const TOY: &str = r#"{"layers":[2,2,2],"activation":"sigmoid","weights":[[[0.1,0.2],[0.3,0.4]],[[0.5,0.6],[0.7,0.8]]],"learning_rate":0.5,"data":{"inputs":[[0.3,0.9]],"targets":[[0.2,0.7]]}}"#;
 
+/// The formulas' markup with the boundaries between their `<math>` pieces (one per step, one
+/// per term of a leading sum) taken out, so a test can read a chain as one string.
+pub fn joined(html: &str) -> String {
+    html.replace("</math><math>", "")
+}
+
 /// The snapshot of sample 0 of the network `spec` describes.
 pub fn snapshot(spec: &str) -> crate::model::Snapshot {
     crate::model::Session::from_json(spec)

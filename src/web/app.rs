@@ -323,47 +323,79 @@ impl Playground {
         }
     }
 
+    /// Trains exactly `batches` mini-batches, across epoch ends if need be: one step of
+    /// training as the loop takes them.
+    pub fn train_batches(&mut self, batches: u32) -> Result<(), JsError> {
+        let mut left = batches as usize;
+        while left > 0 {
+            let (trained, _) = self.train_some(left)?;
+            if trained == 0 {
+                break;
+            }
+            left -= trained;
+        }
+        Ok(())
+    }
+
     /// Trains exactly `epochs` epochs. On divergence the blown-up epoch is undone and the
     /// explanation thrown.
     pub fn train(&mut self, epochs: u32) -> Result<(), JsError> {
         for _ in 0..epochs {
-            self.train_one()?;
+            // The rest of the epoch in progress, or a whole one.
+            loop {
+                let (batches, epochs) = self.train_some(usize::MAX)?;
+                if epochs > 0 || batches == 0 {
+                    break;
+                }
+            }
         }
         Ok(())
     }
 
-    /// One epoch, and now and then a point on the loss curve: the loss at the new weights,
-    /// measured every few epochs ([`measure_every`], at most ~10 % of training time) and only
-    /// for the epochs the decimated history keeps. Every drawn frame adds the state on screen
-    /// too, from the snapshot it draws (see `draw_with`).
-    fn train_one(&mut self) -> Result<(), JsError> {
-        self.session.train_epoch().map_err(js_error)?;
-        let epoch = self.session.epoch();
-        let test = self.session.test_data().map_or(0, |t| t.len());
-        let every = measure_every(self.session.data().len(), test).max(self.history.stride());
-        if epoch.is_multiple_of(every) {
-            self.push_losses(epoch);
+    /// Trains up to `max_batches` mini-batches, no further than the end of the epoch in
+    /// progress; when an epoch completes, now and then a point on the loss curve: the loss at
+    /// the new weights, measured every few epochs ([`measure_every`], at most ~10 % of training
+    /// time) and only for the epochs the decimated history keeps. Every drawn frame adds the
+    /// state on screen too, from the snapshot it draws (see `draw_with`). Returns (batches,
+    /// epochs completed).
+    fn train_some(&mut self, max_batches: usize) -> Result<(usize, u32), JsError> {
+        let done = self.session.train_batches(max_batches).map_err(js_error)?;
+        if done.epochs > 0 {
+            let epoch = self.session.epoch();
+            let test = self.session.test_data().map_or(0, |t| t.len());
+            let every = measure_every(self.session.data().len(), test).max(self.history.stride());
+            if epoch.is_multiple_of(every) {
+                self.push_losses(epoch);
+            }
         }
-        Ok(())
+        Ok((done.batches, done.epochs))
     }
 
-    /// Trains up to `max_epochs` epochs, stopping early once `budget_ms` has passed, so a frame
-    /// never overruns however large the network; returns how many were trained. The clock is
-    /// read a few times per call, not after every epoch ([`epochs_before_next_look`]).
+    /// Trains until `max_epochs` more epochs are complete, stopping early once `budget_ms` has
+    /// passed. The unit of work is a mini-batch, so a frame never overruns by more than one
+    /// batch however large the network and the data set; an epoch may span many frames. The
+    /// clock is read a few times per call, not after every batch ([`epochs_before_next_look`]).
+    /// Returns how many epochs were completed.
     fn train_for(&mut self, budget_ms: f64, max_epochs: u32) -> Result<u32, JsError> {
         let start = now_ms();
-        let mut done = 0;
-        while done < max_epochs {
-            let more = epochs_before_next_look(done, now_ms() - start, budget_ms);
+        let (mut batches, mut epochs) = (0_u32, 0_u32);
+        while epochs < max_epochs {
+            let more = epochs_before_next_look(batches, now_ms() - start, budget_ms);
             if more == 0 {
                 break;
             }
-            for _ in 0..more.min(max_epochs - done) {
-                self.train_one()?;
-                done += 1;
+            let mut left = more as usize;
+            while left > 0 && epochs < max_epochs {
+                let (trained, completed) = self.train_some(left)?;
+                left -= trained.min(left);
+                batches = batches.saturating_add(trained as u32);
+                epochs += completed;
+                if trained == 0 {
+                    return Ok(epochs);
+                }
             }
         }
-        Ok(done)
+        Ok(epochs)
     }
 
     /// The animation loop's one call per frame: trains up to `max_epochs` epochs within
@@ -389,7 +421,8 @@ impl Playground {
 
     /// What the status line shows: `[epoch, loss, test loss, accuracy, saturated share, test
     /// samples, epochs stalled (0 unless training has stalled: see `LossHistory::stalled_for`),
-    /// the largest |w|]`, from this state's one snapshot (NaN where there is none).
+    /// the largest |w|, batches of the epoch in progress done, batches per epoch, samples the
+    /// loss was measured on, samples]`, from this state's one snapshot (NaN where there is none).
     pub fn status(&self) -> Vec<f64> {
         let snapshot = self.session.snapshot(self.sample);
         let largest_weight = self
@@ -407,6 +440,10 @@ impl Playground {
             self.session.test_data().map_or(0, |t| t.len()) as f64,
             self.history.stalled_for(STALL_EPOCHS).unwrap_or(0) as f64,
             largest_weight,
+            self.session.batches_done_in_epoch() as f64,
+            self.session.batches_per_epoch() as f64,
+            snapshot.measured_samples as f64,
+            snapshot.sample_count as f64,
         ]
     }
 

@@ -14,6 +14,20 @@ use crate::web::canvas::Canvas;
 /// Cells per side of the heatmap grid: coarse, so a frame's cost stays far below a millisecond
 /// for the small networks the page shows; the browser smooths it when scaling up.
 const CELLS: usize = 40;
+/// Fewest cells per side, on the largest networks.
+const MIN_CELLS: usize = 10;
+/// At most about this many points drawn: 10,000 dots cost the browser ~70 ms to paint, and
+/// beyond a few thousand they only cover each other.
+const MAX_POINTS: usize = 1_500;
+/// At most this many weight multiplications for one heatmap (a forward pass per cell): a few
+/// milliseconds, so a big network's plot costs no more than a small one's frame.
+const HEATMAP_WORK: usize = 2_000_000;
+
+/// Cells per side for a network of `parameters` weights and biases.
+fn cells_for(parameters: usize) -> usize {
+    let affordable = (HEATMAP_WORK / parameters.max(1)) as f64;
+    (affordable.sqrt() as usize).clamp(MIN_CELLS, CELLS)
+}
 
 pub struct DataCanvas {
     pub canvas: Canvas,
@@ -66,13 +80,19 @@ impl DataCanvas {
         let bounds = Bounds::around(data);
         let (w, h) = (canvas.width, canvas.height);
 
-        let outputs = output_grid(session.network(), session.features(), &bounds, CELLS);
-        let mut pixels = Vec::with_capacity(CELLS * CELLS * 4);
+        let network = session.network();
+        let cells = cells_for(network.weights().len() + network.biases().len());
+        if self.grid.width() != cells as u32 {
+            self.grid.set_width(cells as u32);
+            self.grid.set_height(cells as u32);
+        }
+        let outputs = output_grid(network, session.features(), &bounds, cells);
+        let mut pixels = Vec::with_capacity(cells * cells * 4);
         for a in outputs {
             let [r, g, b] = class_colour(a);
             pixels.extend_from_slice(&[r, g, b, 255]);
         }
-        let image = ImageData::new_with_u8_clamped_array(Clamped(&pixels), CELLS as u32)?;
+        let image = ImageData::new_with_u8_clamped_array(Clamped(&pixels), cells as u32)?;
         let grid_context = self
             .grid
             .get_context("2d")?
@@ -85,6 +105,7 @@ impl DataCanvas {
         // Points: one path per class and part, so each style is set once. Training samples have
         // a white edge; test samples, which the network never trains on, a black one.
         let radius = if data.len() > 300 { 2.5 } else { 3.5 };
+        let every = data.len().div_ceil(MAX_POINTS).max(1);
         for class in [0.0, 1.0] {
             let [r, g, b] = class_colour(class);
             let colour = format!("rgb({r}, {g}, {b})");
@@ -96,7 +117,7 @@ impl DataCanvas {
                     continue;
                 }
                 ctx.begin_path();
-                for &i in indices {
+                for &i in indices.iter().step_by(every) {
                     let (input, target) = data.sample(i);
                     if (target[0] >= 0.5) != (class == 1.0) {
                         continue;
@@ -116,6 +137,17 @@ impl DataCanvas {
                 }
                 ctx.stroke();
             }
+        }
+        if every > 1 {
+            ctx.set_font("11px system-ui, sans-serif");
+            ctx.set_fill_style_str("#33333d");
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("bottom");
+            ctx.fill_text(
+                &format!("every {every}th of {} points shown", data.len()),
+                4.0,
+                h - 4.0,
+            )?;
         }
         let train = session.train_indices();
         let (input, _) = data.sample(train[selected.min(train.len() - 1)]);

@@ -54,6 +54,22 @@ const FILL_SHADES: usize = 64;
 
 /// Above this many weight lines the network is drawn as "dense" (thinner lines, plain ends).
 const DENSE_LINES: usize = 400;
+/// At most this many weight lines a frame: beyond it the eye sees a grey mass anyway, and
+/// stroking 100,000 lines costs the browser about 200 ms. The lines kept are those with the
+/// largest |colour value| (steepest ∂loss/∂w, or largest w), and the legend says so.
+const MAX_LINES: usize = 1_500;
+
+/// The smallest |value| of a kept line when at most `keep` of `values` may be drawn (0: all).
+fn keep_threshold<'a>(values: impl Iterator<Item = &'a f64>, keep: usize) -> f64 {
+    let mut magnitudes: Vec<f64> = values.map(|v| v.abs()).collect();
+    if magnitudes.len() <= keep || keep == 0 {
+        return 0.0;
+    }
+    let at = magnitudes.len() - keep;
+    // NaN sorts last, so a NaN weight is always drawn: it is what the learner must see.
+    let (_, &mut threshold, _) = magnitudes.select_nth_unstable_by(at, |a, b| a.total_cmp(b));
+    threshold
+}
 
 /// A line from one neuron's centre to another's.
 type Segment = ((f64, f64), (f64, f64));
@@ -94,11 +110,15 @@ pub fn draw_network(
     let colour_max = nice_scale(max_abs(coloured.iter().flatten().flatten()));
     let width_max = nice_scale(max_abs(snapshot.weights.iter().flatten().flatten()));
 
+    let threshold = keep_threshold(coloured.iter().flatten().flatten(), MAX_LINES);
     // One bucket per (colour, width): a list of segments stroked together.
     let mut buckets: Vec<Vec<Segment>> = vec![Vec::new(); (2 * SIDE_BUCKETS + 1) * WIDTHS.len()];
     for (l, layer) in snapshot.weights.iter().enumerate() {
         for (k, row) in layer.iter().enumerate() {
             for (j, &w) in row.iter().enumerate() {
+                if coloured[l][k][j].abs() < threshold {
+                    continue;
+                }
                 let c = colour_bucket(coloured[l][k][j], colour_max);
                 let b = c * WIDTHS.len() + width_bucket(w, width_max);
                 buckets[b].push((layout.neuron(l, j), layout.neuron(l + 1, k)));
@@ -148,7 +168,27 @@ pub fn draw_network(
             ctx.stroke();
         }
     }
-    draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)
+    draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)?;
+    let total = snapshot.weights.iter().flatten().flatten().count();
+    if threshold > 0.0 {
+        let drawn = buckets.iter().map(Vec::len).sum::<usize>();
+        ctx.set_font("11px system-ui, sans-serif");
+        ctx.set_fill_style_str("#55555f");
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("top");
+        ctx.fill_text(
+            &format!(
+                "showing the {drawn} lines of largest |{}| of {total} weights",
+                match colour_by {
+                    ColourBy::Gradient => "∂loss/∂w",
+                    ColourBy::Weight => "w",
+                }
+            ),
+            4.0,
+            4.0,
+        )?;
+    }
+    Ok(())
 }
 
 /// Per-neuron heatmaps: an off-screen canvas one `cells`-wide square per neuron (layer by
@@ -326,9 +366,13 @@ fn draw_captions_and_legend(
     ctx.set_font("11px system-ui, sans-serif");
     ctx.set_fill_style_str("#33333d");
     ctx.set_text_baseline("top");
-    ctx.fill_text(&format!("−{}", trim(colour_max)), x0, y0 + 13.0)?;
+    ctx.fill_text(&format!("−{}", scale_end(colour_max)), x0, y0 + 13.0)?;
     ctx.fill_text("0", x0 + bar_width / 2.0, y0 + 13.0)?;
-    ctx.fill_text(&format!("+{}", trim(colour_max)), x0 + bar_width, y0 + 13.0)?;
+    ctx.fill_text(
+        &format!("+{}", scale_end(colour_max)),
+        x0 + bar_width,
+        y0 + 13.0,
+    )?;
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");
     let what = match colour_by {
@@ -346,7 +390,8 @@ fn draw_captions_and_legend(
 }
 
 /// A scale end such as 0.05 or 2 without trailing zeros.
-fn trim(x: f64) -> String {
-    let text = format!("{x:.6}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+/// The legend's end value, in the derivations' number format (`0.002`, `2×10⁻⁷`): a scale
+/// below 10⁻⁶ must not read as 0.
+fn scale_end(x: f64) -> String {
+    crate::view::mathml::format_digits(x, 3)
 }

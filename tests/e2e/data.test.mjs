@@ -58,7 +58,11 @@ const TEST_COLOUR = [214, 96, 0];
 
 test('noise and a 30 % test share: the held-out loss is a second curve on the chart', async () => {
   const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
   await page.selectOption('#preset', 'circle');
+  // η = 1 (the first screen's 0.3 plateaus longer than the 300 epochs below).
+  await page.locator('#rate').fill('1');
+  await page.locator('#rate').press('Enter');
   await page.click('#options summary');
   const weights = await page.evaluate(() => window.playground.spec().weights);
   assert.equal(await page.locator('#test-share').isEnabled(), true);

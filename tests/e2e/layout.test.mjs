@@ -150,7 +150,7 @@ test('Reset says what it draws and why the weights are small and never all equal
   const { browser, page, messages } = await firstVisit();
   try {
     await page.evaluate(() => window.playground.pause());
-    assert.match(await page.locator('#bias-note').textContent(), /weight from a constant input a = 1/);
+    assert.match(await page.locator('#bias-note').textContent(), /^Each bias b is a weight from a constant input a = 1/);
     assert.equal(await page.locator('#reset-why').isHidden(), true);
     await page.locator('#seed').fill('7');
     await page.click('#reset');

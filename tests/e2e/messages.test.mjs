@@ -122,14 +122,18 @@ test('Space and N do what their tooltips say after a button was clicked, but not
 
 test('a loss that overflows shows as ∞, and snapshot() tells ∞ and NaN apart', async () => {
   const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  // A linear neuron on an input of 1e150 loads (E = ½(1e150)² is finite); a weight set by hand
+  // to 10⁶ then makes a = 10¹⁵⁶, and E = ½a² overflows to +∞.
   await page.evaluate(() => window.playground.load({
-    layers: [1, 1], activation: 'linear', weights: [[[1e200]]], learning_rate: 0.1,
-    data: { inputs: [[1e200]], targets: [[0.5]] },
+    layers: [1, 1], activation: 'linear', weights: [[[1]]], learning_rate: 0.1,
+    data: { inputs: [[1e150]], targets: [[0.5]] },
   }));
+  await page.evaluate(() => window.playground.setWeight(0, 0, 0, 1e6));
   const snapshot = await page.evaluate(() => window.playground.snapshot());
   assert.equal(snapshot.loss, 'Infinity');
-  assert.equal(snapshot.a[1][0], 'Infinity');
-  assert.equal(snapshot.a[0][0], 1e200);
+  assert.equal(snapshot.a[1][0], 1e156);
+  assert.equal(snapshot.a[0][0], 1e150);
   assert.equal(await page.locator('#loss-value').textContent(), '∞');
   assertNoConsoleErrors(messages);
 });
@@ -188,16 +192,34 @@ test('a million epochs train in the background: the page answers a click at once
   assertNoConsoleErrors(messages);
 });
 
-test('numbers too large before any step are blamed on the inputs, not on η', async () => {
+test('numbers too large before any step: refused at load, naming the input; after a load, blamed on the scale, not on η', async () => {
   const { page, messages } = await openPlayground();
+  await page.evaluate(() => window.playground.pause());
+  const before = await page.evaluate(() => window.playground.spec());
+  const refused = await page.evaluate(() => {
+    try {
+      window.playground.load({
+        layers: [1, 1], activation: 'linear', weights: [[[1e200]]], learning_rate: 1e-12,
+        data: { inputs: [[0.5], [1e200]], targets: [[0.5], [0.5]] },
+      });
+      return null;
+    } catch (err) {
+      return err.message;
+    }
+  });
+  assert.match(refused, /data\.inputs\[1\]/);
+  assert.match(refused, /Scale the inputs/);
+  assert.deepEqual(await page.evaluate(() => window.playground.spec()), before, 'the refused spec changed the network');
+  // A state can still overflow after a load: a weight set by hand to 10⁶ on an input of 1e150
+  // makes E = ½(10¹⁵⁶)² = +∞ before any step.
   await page.evaluate(() => window.playground.load({
-    layers: [1, 1], activation: 'linear', weights: [[[1e200]]], learning_rate: 1e-12,
-    data: { inputs: [[1e200]], targets: [[0.5]] },
+    layers: [1, 1], activation: 'linear', weights: [[[1]]], learning_rate: 1e-12,
+    data: { inputs: [[1e150]], targets: [[0.5]] },
   }));
+  await page.evaluate(() => window.playground.setWeight(0, 0, 0, 1e6));
   await page.click('#step');
   const alert = await page.locator('#alert-text').textContent();
   assert.match(alert, /the learning rate is not the cause/);
-  assert.match(alert, /scale the inputs to about −1 … 1/);
   assert.doesNotMatch(alert, /learning rate is too large/);
   assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
   assertNoConsoleErrors(messages);

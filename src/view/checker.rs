@@ -14,8 +14,8 @@
 //! and `data-value` (the exact `f64` as Rust's `{}` writes it).
 
 use crate::model::Snapshot;
-use crate::nn::chain_rule::{weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty};
+use crate::view::chain::{delta_chain, weight_chain, DeltaChain, NoChain};
 use crate::view::formulas::{name_in_words, plain_derivative};
 use crate::view::labels::{neuron_label, weight_label, Role};
 use crate::view::mathml::format_digits;
@@ -334,7 +334,10 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
     let layers = &s.layers;
     let last = layers.len() - 1;
     let neuron = |layer: usize, index: usize| neuron_label(layers, layer, index);
-    let error_and_slope = |layer: usize, index: usize| {
+    // The values and which factors multiply are the chain model's (view::chain); here they get
+    // the checker's names and the kinds its hints are keyed by.
+    let error_and_slope = |c: &DeltaChain| {
+        let (layer, index) = (c.layer, c.index);
         let names = factor_names(&Quantity::Delta { layer, index }, layers);
         let kind = if Role::of(layers, layer) == Role::Hidden {
             Kind::ErrorWrtHidden
@@ -346,15 +349,18 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
             Factor {
                 name: names.next().expect("two names"),
                 kind,
-                ours: s.error_wrt_a[layer][index],
+                ours: c.error_wrt_a.value,
             },
             Factor {
                 name: names.next().expect("two names"),
                 kind: Kind::Slope,
-                ours: s.activation_wrt_net[layer][index],
+                ours: c.slope.value,
             },
         ]
     };
+    fn checked<T>(chain: Result<T, NoChain>) -> T {
+        chain.expect("the indices were checked above")
+    }
     match *q {
         Quantity::Delta { layer, index } => {
             if layer > last {
@@ -370,11 +376,12 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                 return Err(no_neuron(layer, layers[layer], index));
             }
             let n = neuron(layer, index);
-            let expected = s.delta[layer][index];
+            let c = checked(delta_chain(s, layer, index));
+            let expected = c.delta;
             Ok(Chain {
                 label: format!("δ({n})"),
                 formula: format!("δ({n}) = ∂E/∂a({n}) × ∂a({n})/∂net({n})"),
-                factors: error_and_slope(layer, index),
+                factors: error_and_slope(&c),
                 expected,
                 tolerance: tolerance(expected),
                 neuron: (layer, index),
@@ -404,13 +411,14 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
             }
             let (k, j) = (neuron(layer + 1, to), neuron(layer, from));
             let w = weight_label(layers, layer, to, from);
-            let gradient = weight_gradient(s.delta[layer + 1][to], s.a[layer][from]);
+            let c = checked(weight_chain(s, layer, to, from));
+            let gradient = c.gradient;
             if let Quantity::Gradient { .. } = q {
-                let mut factors = error_and_slope(layer + 1, to);
+                let mut factors = error_and_slope(&c.into);
                 factors.push(Factor {
                     name: format!("∂net({k})/∂{w}"),
                     kind: Kind::FromActivation,
-                    ours: s.a[layer][from],
+                    ours: c.net_wrt_w.value,
                 });
                 Ok(Chain {
                     label: format!("∂E/∂{w}"),
@@ -423,10 +431,8 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                     penalty: 0.0,
                 })
             } else {
-                let (weight, eta) = (s.weights[layer][to][from], s.learning_rate);
-                let penalty = s.regularization.map_or(0.0, |r| r.gradient(weight));
-                // The trainer's order: the penalty's slope is added to ∂E/∂w, then the step.
-                let update = weight_update(eta, gradient + penalty);
+                let (weight, eta, penalty, update) =
+                    (c.weight, c.learning_rate, c.penalty, c.update);
                 let formula = match s.regularization {
                     None => {
                         format!("new {w} = {w} − η × ∂E/∂{w}, with ∂E/∂{w} = δ({k}) × a({j})")
@@ -459,7 +465,7 @@ fn chain(s: &Snapshot, q: &Quantity) -> Result<Chain, String> {
                             ours: eta,
                         },
                     ],
-                    expected: weight + update,
+                    expected: c.new_weight,
                     tolerance: tolerance(update),
                     neuron: (layer + 1, to),
                     from: Some((layer, from)),

@@ -2,6 +2,7 @@
 //! history and chart, and the inspector's derivations. No browser types here either, so all of
 //! it is tested natively; `web` only hands the results to a canvas or the DOM.
 
+pub mod chain;
 pub mod checker;
 pub mod colour;
 pub mod config;

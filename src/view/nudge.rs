@@ -11,6 +11,7 @@
 
 use crate::model::Snapshot;
 use crate::nn::total_derivative::Nudge;
+use crate::view::chain::delta_chain;
 use crate::view::labels::{neuron_label, neuron_mathml, weight_mathml};
 use crate::view::mathml::{format_number, inline, mi, partial, sub, why, MAX_TERMS};
 
@@ -44,10 +45,19 @@ pub fn nudge_html(s: &Snapshot, layer: usize, index: usize, nudge: &Nudge) -> St
             format_number(value)
         )
     };
+    // The chain rule's side of each path, w_jk·δ_k, from the one chain model.
+    let Ok(chain) = delta_chain(s, layer, index) else {
+        return String::new();
+    };
     let mut rows = String::new();
-    for (k, &change) in nudge.paths.iter().enumerate().take(MAX_TERMS) {
-        let w = s.weights[layer][k][index];
-        let linear = w * s.delta[next][k] * nudge.epsilon;
+    for ((k, &change), path) in nudge
+        .paths
+        .iter()
+        .enumerate()
+        .zip(&chain.paths)
+        .take(MAX_TERMS)
+    {
+        let linear = path.product * nudge.epsilon;
         rows += &format!(
             "<tr><td>through {}: only its net moves, by w·ε</td>{}{}</tr>",
             neuron_label(layers, next, k),
@@ -61,8 +71,7 @@ pub fn nudge_html(s: &Snapshot, layer: usize, index: usize, nudge: &Nudge) -> St
             fed - MAX_TERMS
         );
     }
-    let error_wrt_a = s.error_wrt_a[layer][index];
-    let linear = error_wrt_a * nudge.epsilon;
+    let linear = chain.error_wrt_a.value * nudge.epsilon;
     rows += &format!(
         "<tr class=\"total\"><td>the paths added up</td>{}<td></td></tr>\
          <tr class=\"total\"><td>{name} moved, every path at once</td>{}<td></td></tr>\

@@ -3,7 +3,7 @@ import { $ } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, playing, setPlaying, TABS, writeAddress } from './ui-state.js';
 import { showTab } from './panels.js';
-import { trainInBackground } from './loop.js';
+import { cancelBackgroundTraining, trainInBackground } from './loop.js';
 import { refreshAll, setWeight } from './controls.js';
 
 // ---- the scripting API of DESIGN.md ----
@@ -33,6 +33,7 @@ export function installApi() {
     /** Replaces network, data and settings; paused at epoch 0. Throws on a bad spec, changing nothing. */
     load(spec) {
       pg.load(specText(spec));
+      cancelBackgroundTraining();
       setPlaying(false);
       $('preset').value = '';
       $('alert').hidden = true;

@@ -5,7 +5,7 @@ import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { $, copyText, download, parseTyped, parseWhole, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
-import { draw, trainInBackground } from './loop.js';
+import { cancelBackgroundTraining, draw, trainInBackground } from './loop.js';
 import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
 import { refreshBiasNote, refreshOptions, refreshShape } from './options.js';
 
@@ -99,6 +99,7 @@ export function refreshAll() {
 
 // ---- presets ----
 export function loadPreset(name) {
+  cancelBackgroundTraining();
   const preset = PRESETS[name];
   pg.load(JSON.stringify(preset.spec));
   setSpeed(preset.epochsPerFrame);
@@ -377,6 +378,7 @@ export function resetWeights() {
     return;
   }
   $('alert').hidden = true;
+  cancelBackgroundTraining();
   // Said where it applies: what Reset draws, and why not zeros.
   $('reset-why').textContent =
     `New weights drawn from seed ${pg.seed()}: small, so that no sigmoid starts saturated (where a(1 − a) ≈ 0 ` +

@@ -52,16 +52,19 @@ export function wireGuide() {
   });
 
   // ---- first-visit callouts ----
+  const resized = new ResizeObserver(placeCallouts);
   if (!remembered(CALLOUTS_DONE_KEY)) {
     $('callouts').hidden = false;
     placeCallouts();
-    new ResizeObserver(placeCallouts).observe($('network'));
-    new ResizeObserver(placeCallouts).observe(document.body);
+    resized.observe($('network'));
+    resized.observe(document.body);
     document.addEventListener('playground:refreshed', placeCallouts);
   }
   const done = () => {
     $('callouts').hidden = true;
     remember(CALLOUTS_DONE_KEY, true);
+    resized.disconnect();
+    document.removeEventListener('playground:refreshed', placeCallouts);
   };
   $('callouts-close').addEventListener('click', done);
   // Doing what they point at is as good as "Got it".

@@ -102,6 +102,16 @@ export function trainInBackground(epochs, onProgress) {
   });
 }
 
+/**
+ * Stops a background run because the network it trains was replaced (a load, a preset, a
+ * Reset): its target epoch means nothing for the new one. Training then stands paused.
+ */
+export function cancelBackgroundTraining() {
+  if (!job) return;
+  finishBackgroundTraining(true);
+  setPlaying(false);
+}
+
 /** Ends the background training, if one runs, and resolves its promise. */
 export function finishBackgroundTraining(cancelled) {
   if (!job) return;

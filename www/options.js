@@ -223,9 +223,7 @@ export function wireOptions() {
  * network whether or not it has them.
  */
 export function refreshBiasNote() {
-  // A spec writes a network's biases out (`biases`) once it has them.
-  const spec = JSON.parse(pg.compact_spec());
-  const hasBias = spec.bias === true || Array.isArray(spec.biases);
+  const hasBias = pg.has_bias();
   $('bias-note').textContent = hasBias
     ? 'Each bias b is a weight from a constant input a = 1: its ∂E/∂b is δ·1, and it gets the same update, b ← b − η·∂E/∂b.'
     : 'This network has no biases. With them, each bias is a weight from a constant input a = 1, and gets the same update.';

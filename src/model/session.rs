@@ -91,7 +91,6 @@ impl Session {
         };
         let data = seen(&train);
         let test_data = (!test.is_empty()).then(|| seen(&test));
-        check_first_pass(&network, &data, objective.loss)?;
         let mut trainer = Trainer::new(&network, data.len(), learning_rate, batch_size, seed);
         trainer.objective = objective;
         trainer.set_momentum(momentum);
@@ -140,7 +139,21 @@ impl Session {
 
     /// Parses, checks and builds; on error nothing exists to be half-changed.
     pub fn from_json(text: &str) -> Result<Session, SpecError> {
-        Session::from_spec(&Spec::from_json(text)?)
+        Session::from_user_spec(&Spec::from_json(text)?)
+    }
+
+    /// [`Session::from_spec`] for a spec a learner or a script gives (a load, a CSV): one whose
+    /// numbers already overflow at the first forward pass is refused, with the field to blame.
+    /// Internal rebuilds (settings, reshaping, the starting weights of a trained state) do not
+    /// check: a state that training reached must stay reachable.
+    pub fn from_user_spec(spec: &Spec) -> Result<Session, SpecError> {
+        let session = Session::from_spec(spec)?;
+        check_first_pass(
+            &session.network,
+            &session.data,
+            session.trainer.objective.loss,
+        )?;
+        Ok(session)
     }
 
     /// Replaces this session with the one `text` describes, or, if `text` is refused, says why
@@ -336,10 +349,9 @@ impl Session {
         if m == data.len() {
             return Cow::Borrowed(data);
         }
-        let n = data.len();
-        let (inputs, targets): (Vec<Vec<f64>>, Vec<Vec<f64>>) = (0..m)
+        let (inputs, targets): (Vec<Vec<f64>>, Vec<Vec<f64>>) = spread(data.len(), m)
             .map(|i| {
-                let (x, t) = data.sample(i * n / m);
+                let (x, t) = data.sample(i);
                 (x.to_vec(), t.to_vec())
             })
             .unzip();
@@ -583,6 +595,27 @@ impl Session {
     }
 }
 
+/// `m` of the indices `0 … n − 1`, spread over all of them: `i · step mod n` for a step near
+/// `n / m` that shares no factor with `n`, so the picks are distinct and do not fall in step with
+/// a pattern in the data (the built-in data sets alternate their classes, and an even stride
+/// would pick one class only).
+pub fn spread(n: usize, m: usize) -> impl Iterator<Item = usize> {
+    let m = m.min(n);
+    let mut step = (n / m.max(1)).max(1);
+    while gcd(step, n) != 1 {
+        step += 1;
+    }
+    (0..m).map(move |i| i * step % n)
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
 /// Refuses a spec whose numbers already overflow at the first forward pass, before any
 /// training: the sample with the largest input (in absolute value) is run through the network,
 /// since overflow grows with the inputs. The field names that sample's inputs, or the weights
@@ -623,6 +656,27 @@ fn check_first_pass(network: &Network, data: &Dataset, loss: Loss) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spread_picks_distinct_indices_out_of_step_with_alternating_classes() {
+        for (n, m) in [(10_000, 50), (10_000, 100), (3_000, 1_500), (7, 7), (10, 1)] {
+            let picks: Vec<usize> = spread(n, m).collect();
+            assert_eq!(picks.len(), m);
+            let mut sorted = picks.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), m, "distinct for {n}, {m}");
+            assert!(picks.iter().all(|&i| i < n));
+            // Classes that alternate by index (i % 2) are both picked, about evenly.
+            let odd = picks.iter().filter(|&&i| i % 2 == 1).count();
+            if m >= 10 {
+                assert!(
+                    odd * 10 >= m * 4 && odd * 10 <= m * 6,
+                    "{odd} odd of {m} for n = {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_spec_that_overflows_at_the_first_forward_pass_is_refused_with_its_field() {
@@ -668,13 +722,18 @@ mod tests {
         // The loss is the mean over exactly those samples, computed here the plain way.
         let mut pass = Pass::new(big.network().layers());
         let mut total = 0.0;
-        for i in 0..476 {
-            let (x, t) = big.data().sample(i * 10_000 / 476);
+        for i in spread(10_000, 476) {
+            let (x, t) = big.data().sample(i);
             pass.forward(big.network(), x);
             total += pass.error(t, Loss::Squared);
         }
         assert!((s.loss - total / 476.0).abs() < 1e-12 * s.loss);
         assert_eq!(big.loss(), s.loss);
+        // Both classes are in the estimate, about half each (the circle alternates them).
+        let ones = spread(10_000, 476)
+            .filter(|&i| big.data().sample(i).1[0] >= 0.5)
+            .count();
+        assert!((200..=276).contains(&ones), "{ones} of 476 are class 1");
         // The selected sample's own pass is still that sample's, from the whole data set.
         assert_eq!(s.sample, 3);
         assert_eq!(s.a[0], big.data().sample(3).0);

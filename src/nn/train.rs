@@ -133,6 +133,11 @@ pub struct Trainer {
     epoch_error: f64,
     /// Whether the epoch's first batch, before any step, already overflowed.
     epoch_overflowed: bool,
+    /// Samples counted in `epoch_error` (fewer than the data set in an epoch resumed halfway).
+    epoch_seen: usize,
+    /// Where in the epoch `weights_before` was taken: 0 at its start, or the position a saved
+    /// state resumed at (whose epoch-start weights were not saved). An undo goes back there.
+    undo_position: usize,
 }
 
 /// A copy that goes on exactly as the original would: the generator is rebuilt at the same
@@ -160,6 +165,8 @@ impl Clone for Trainer {
             epoch_word_pos: self.epoch_word_pos,
             epoch_error: self.epoch_error,
             epoch_overflowed: self.epoch_overflowed,
+            epoch_seen: self.epoch_seen,
+            undo_position: self.undo_position,
         }
     }
 }
@@ -191,6 +198,8 @@ impl Trainer {
             epoch_word_pos: 0,
             epoch_error: 0.0,
             epoch_overflowed: false,
+            epoch_seen: 0,
+            undo_position: 0,
         }
     }
 
@@ -221,8 +230,15 @@ impl Trainer {
             self.epoch_word_pos = previous.epoch_word_pos;
             self.epoch_error = previous.epoch_error;
             self.epoch_overflowed = previous.epoch_overflowed;
+            self.epoch_seen = previous.epoch_seen;
+            self.undo_position = previous.undo_position;
             self.weights_before = previous.weights_before;
             self.biases_before = previous.biases_before;
+            if self.velocity_before.weights.len() == previous.velocity_before.weights.len()
+                && self.velocity_before.biases.len() == previous.velocity_before.biases.len()
+            {
+                self.velocity_before = previous.velocity_before;
+            }
         }
         self.rng = previous.rng;
         let same_shape = previous.velocity.weights.len() == self.velocity.weights.len()
@@ -317,16 +333,27 @@ impl Trainer {
         self.position = 0;
         if progress.batch_position > 0 {
             // Draw the epoch's order again, and go on after the samples already trained on. The
-            // weights at that epoch's start are not saved: a divergence is undone to these.
+            // weights at that epoch's start are not saved: a divergence is undone to these (the
+            // trainer was made with the resumed network), at this position.
             self.shuffle_for_epoch();
             self.position = progress.batch_position;
+            self.undo_position = progress.batch_position;
             self.epoch_error = 0.0;
+            self.epoch_seen = 0;
+            self.epoch_overflowed = false;
         }
         if moving {
             self.velocity.weights.copy_from_slice(&progress.velocity);
             self.velocity
                 .biases
                 .copy_from_slice(&progress.bias_velocity);
+            // What an undo of the epoch in progress goes back to.
+            self.velocity_before
+                .weights
+                .copy_from_slice(&self.velocity.weights);
+            self.velocity_before
+                .biases
+                .copy_from_slice(&self.velocity.biases);
         }
         Ok(())
     }
@@ -360,7 +387,9 @@ impl Trainer {
         }
         self.shuffle_for_epoch();
         self.epoch_error = 0.0;
+        self.epoch_seen = 0;
         self.epoch_overflowed = false;
+        self.undo_position = 0;
     }
 
     /// Undoes the epoch in progress: its weights, velocity and shuffle, as if it never began.
@@ -375,8 +404,14 @@ impl Trainer {
                 .biases
                 .copy_from_slice(&self.velocity_before.biases);
         }
-        self.rng.set_word_pos(self.epoch_word_pos);
-        self.position = 0;
+        if self.undo_position == 0 {
+            self.rng.set_word_pos(self.epoch_word_pos);
+        }
+        // In an epoch resumed halfway the order stays drawn, and training goes on from where it
+        // resumed.
+        self.position = self.undo_position;
+        self.epoch_error = 0.0;
+        self.epoch_seen = 0;
     }
 
     /// One pass over the data in a freshly shuffled order, updating after every batch; or, in
@@ -454,6 +489,7 @@ impl Trainer {
                 );
             }
             self.epoch_error += batch_error;
+            self.epoch_seen += batch_len;
             self.position = end;
             done.batches += 1;
             if !batch_error.is_finite() || !network.is_finite() {
@@ -469,8 +505,10 @@ impl Trainer {
                 });
             }
             if end == n {
-                let epoch_loss =
-                    self.epoch_error / n as f64 + self.objective.penalty(network.weights());
+                // The mean over the samples this trainer saw in the epoch (all of them, unless it
+                // resumed halfway).
+                let epoch_loss = self.epoch_error / self.epoch_seen.max(1) as f64
+                    + self.objective.penalty(network.weights());
                 if !epoch_loss.is_finite() {
                     self.undo_epoch(network);
                     return Err(Diverged {
@@ -667,5 +705,39 @@ mod tests {
         assert_eq!(err.epoch, 1);
         assert_eq!(bits(&network), before);
         assert_eq!(trainer.progress(), progress);
+    }
+
+    #[test]
+    fn a_divergence_in_an_epoch_resumed_halfway_goes_back_to_the_resumed_state_momentum_included() {
+        let data = circle(40, 0.1, 5);
+        let start = Network::random(&[2, 4, 1], true, Activation::Linear, 2);
+        let (mut network, mut trainer) =
+            (start.clone(), Trainer::new(&start, data.len(), 0.01, 6, 21));
+        trainer.set_momentum(0.8);
+        trainer.train_epoch(&mut network, &data).unwrap();
+        trainer.train_batches(&mut network, &data, 2).unwrap();
+        let saved = trainer.progress();
+        assert!(saved.velocity.iter().any(|&v| v != 0.0) && saved.batch_position == 12);
+        let mut copy_net = network.clone();
+        let mut copy = Trainer::new(&copy_net, data.len(), 1e200, 6, 21);
+        copy.set_momentum(0.8);
+        copy.resume(&saved).unwrap();
+        let err = copy.train_batches(&mut copy_net, &data, 100).unwrap_err();
+        assert_eq!(err.epoch, 2);
+        assert_eq!(
+            bits(&copy_net),
+            bits(&network),
+            "the weights it resumed with"
+        );
+        assert_eq!(
+            copy.progress(),
+            saved,
+            "velocity, batch position and shuffle as saved"
+        );
+        // And with a sane η again it trains on exactly as the original.
+        copy.learning_rate = 0.01;
+        trainer.train_epoch(&mut network, &data).unwrap();
+        copy.train_epoch(&mut copy_net, &data).unwrap();
+        assert_eq!(bits(&copy_net), bits(&network));
     }
 }

@@ -9,7 +9,8 @@ use crate::model::Snapshot;
 use crate::view::mathml::{format_number, why};
 
 /// The label under weight `(l, k, j)`'s update. `batch_size` is the training's; `after_epoch`
-/// the weight after one epoch of training, when it was affordable to compute.
+/// the weight once the next epoch is done (when it was affordable to compute), and
+/// `mid_epoch` whether training stands in the middle of one (then that is the rest of it).
 pub fn epoch_step_html(
     s: &Snapshot,
     l: usize,
@@ -17,6 +18,7 @@ pub fn epoch_step_html(
     j: usize,
     batch_size: usize,
     after_epoch: Option<f64>,
+    mid_epoch: bool,
 ) -> String {
     let n = s.sample_count;
     let epoch_value = |x: f64| {
@@ -53,10 +55,18 @@ pub fn epoch_step_html(
              before left."
         );
         if let Some(x) = after_epoch {
-            text += &format!(
-                " The epoch's own steps take this weight to {}.",
-                epoch_value(x)
-            );
+            text += &if mid_epoch {
+                format!(
+                    " Training stands in the middle of an epoch: its remaining steps take this \
+                     weight to {}.",
+                    epoch_value(x)
+                )
+            } else {
+                format!(
+                    " The epoch's own steps take this weight to {}.",
+                    epoch_value(x)
+                )
+            };
         }
         text
     };
@@ -100,7 +110,7 @@ mod tests {
         let mut session = two_samples(2);
         let s = session.snapshot(0);
         let after = session.weight_after_one_epoch(1, 0, 0, usize::MAX);
-        let html = epoch_step_html(&s, 1, 0, 0, 2, after);
+        let html = epoch_step_html(&s, 1, 0, 0, 2, after, false);
         assert!(html.contains(r#"data-step="full-batch""#));
         // The inspector's full-batch step w − η·mean ∂loss/∂w is the epoch's, bit for bit.
         let full_batch = s.weights[1][0][0] - s.learning_rate * s.gradients[1][0][0];
@@ -114,7 +124,7 @@ mod tests {
         let mut session = two_samples(1);
         let s = session.snapshot(0);
         let after = session.weight_after_one_epoch(1, 0, 0, usize::MAX).unwrap();
-        let html = epoch_step_html(&s, 1, 0, 0, 1, Some(after));
+        let html = epoch_step_html(&s, 1, 0, 0, 1, Some(after), false);
         assert!(html.contains(r#"data-step="mini-batch""#));
         assert!(html.contains("takes 2 steps"));
         let full_batch = s.weights[1][0][0] - s.learning_rate * s.gradients[1][0][0];

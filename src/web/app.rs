@@ -576,6 +576,11 @@ impl Playground {
     }
 
     /// True when the data can be drawn on the plane (2 inputs before any features, 1 output).
+    /// Whether the network has bias terms.
+    pub fn has_bias(&self) -> bool {
+        self.session.network().has_bias()
+    }
+
     pub fn has_data_plot(&self) -> bool {
         self.session.has_plane() && self.session.network().outputs() == 1
     }
@@ -731,7 +736,15 @@ impl Playground {
                     .session
                     .weight_after_one_epoch(layer, to, from, 200_000);
                 weight_html(&snapshot, layer, to, from)
-                    + &epoch_step_html(&snapshot, layer, to, from, self.session.batch_size(), after)
+                    + &epoch_step_html(
+                        &snapshot,
+                        layer,
+                        to,
+                        from,
+                        self.session.batch_size(),
+                        after,
+                        self.session.batch_position() > 0,
+                    )
             }
             None => "<p class=\"why\">Click a neuron or a weight to see its chain rule.</p>".into(),
         }

@@ -6,6 +6,7 @@ use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, ImageData};
 
 use crate::model::features::Feature;
+use crate::model::session::spread;
 use crate::model::Session;
 use crate::view::heatmap::{class_colour, output_grid, Bounds};
 use crate::view::layout::Layout;
@@ -117,8 +118,9 @@ impl DataCanvas {
                     continue;
                 }
                 ctx.begin_path();
-                for &i in indices.iter().step_by(every) {
-                    let (input, target) = data.sample(i);
+                // Spread over the list, not every k-th: the built-in sets alternate their classes.
+                for p in spread(indices.len(), indices.len().div_ceil(every)) {
+                    let (input, target) = data.sample(indices[p]);
                     if (target[0] >= 0.5) != (class == 1.0) {
                         continue;
                     }
@@ -144,7 +146,7 @@ impl DataCanvas {
             ctx.set_text_align("left");
             ctx.set_text_baseline("bottom");
             ctx.fill_text(
-                &format!("every {every}th of {} points shown", data.len()),
+                &format!("1 in {every} of {} points shown", data.len()),
                 4.0,
                 h - 4.0,
             )?;

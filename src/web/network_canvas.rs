@@ -111,14 +111,22 @@ pub fn draw_network(
     let width_max = nice_scale(max_abs(snapshot.weights.iter().flatten().flatten()));
 
     let threshold = keep_threshold(coloured.iter().flatten().flatten(), MAX_LINES);
+    let capped = snapshot.weights.iter().flatten().flatten().count() > MAX_LINES;
+    let mut kept = 0;
     // One bucket per (colour, width): a list of segments stroked together.
     let mut buckets: Vec<Vec<Segment>> = vec![Vec::new(); (2 * SIDE_BUCKETS + 1) * WIDTHS.len()];
     for (l, layer) in snapshot.weights.iter().enumerate() {
         for (k, row) in layer.iter().enumerate() {
             for (j, &w) in row.iter().enumerate() {
-                if coloured[l][k][j].abs() < threshold {
+                let v = coloured[l][k][j];
+                // Above the cap: the largest |v| only; when most are exactly 0 (saturated or
+                // dead neurons) the threshold is 0, so zeros are left out and the count caps.
+                if capped
+                    && (v.abs() < threshold || (threshold == 0.0 && v == 0.0) || kept >= MAX_LINES)
+                {
                     continue;
                 }
+                kept += 1;
                 let c = colour_bucket(coloured[l][k][j], colour_max);
                 let b = c * WIDTHS.len() + width_bucket(w, width_max);
                 buckets[b].push((layout.neuron(l, j), layout.neuron(l + 1, k)));
@@ -170,8 +178,8 @@ pub fn draw_network(
     }
     draw_captions_and_legend(canvas, layout, snapshot, colour_by, colour_max)?;
     let total = snapshot.weights.iter().flatten().flatten().count();
-    if threshold > 0.0 {
-        let drawn = buckets.iter().map(Vec::len).sum::<usize>();
+    if capped {
+        let drawn = kept;
         ctx.set_font("11px system-ui, sans-serif");
         ctx.set_fill_style_str("#55555f");
         ctx.set_text_align("left");

@@ -114,6 +114,13 @@ test('Step one epoch on a network whose epoch is long trains it in the backgroun
   await page.waitForFunction(() => !window.playground.playing);
   assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 1);
   assert.equal(await page.locator('#batch-progress').isHidden(), true, 'the epoch is whole');
+  // Reset during a background Step stops it: the new weights stand at epoch 0, paused.
+  await page.evaluate(() => document.getElementById('step').click());
+  assert.equal(await page.evaluate(() => window.playground.playing), true);
+  await page.click('#reset');
+  await afterFrames(page, 5);
+  assert.equal(await page.evaluate(() => window.playground.playing), false, 'the Step went on after Reset');
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 0);
   // On a small network Step still trains at once.
   await page.evaluate(() => window.playground.load({ ...window.playground.spec(), layers: [2, 4, 1], weights: undefined, biases: undefined }));
   await page.click('#step');

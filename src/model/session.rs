@@ -699,6 +699,20 @@ mod tests {
     }
 
     #[test]
+    fn a_state_training_reached_stays_reachable_though_a_learner_could_not_load_it() {
+        let spec = r#"{"layers":[1,1],"activation":"linear","learning_rate":0.1,"weights":[[[1]]],"data":{"inputs":[[1e6]],"targets":[[0]]}}"#;
+        let mut session = Session::from_json(spec).unwrap();
+        session.network_mut().set_weight(0, 0, 0, 1e303);
+        let overflowing = session.spec();
+        // The starting weights, settings changes and links rebuild from it without a check…
+        assert!(Session::from_spec(&overflowing).is_ok());
+        let _ = session.at_start();
+        // …while a learner's load of the same spec is refused.
+        let text = serde_json::to_string(&overflowing).unwrap();
+        assert_eq!(Session::from_json(&text).unwrap_err().field, "weights");
+    }
+
+    #[test]
     fn small_networks_measure_every_sample_and_the_largest_an_evenly_spaced_part() {
         let small = Session::from_json(
             r#"{"layers":[2,4,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"circle","samples":500}}"#,

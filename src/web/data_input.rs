@@ -89,7 +89,7 @@ impl Playground {
         csv.check_targets(self.session.network().output_activation())
             .map_err(js_error)?;
         let (spec, note) = with_rows(self.session.spec(), self.session.network(), &csv.data);
-        self.session = Session::from_spec(&spec).map_err(js_error)?;
+        self.session = Session::from_user_spec(&spec).map_err(js_error)?;
         self.after_new_network();
         Ok(note)
     }
@@ -116,7 +116,7 @@ impl Playground {
         targets.push(vec![target]);
         let grown = Dataset::from_rows(&inputs, &targets);
         let (spec, _) = with_rows(self.session.spec(), self.session.network(), &grown);
-        let session = Session::from_spec(&spec).map_err(js_error)?;
+        let session = Session::from_user_spec(&spec).map_err(js_error)?;
         let selection = self.selection;
         self.session = session;
         self.after_new_network();

@@ -115,6 +115,13 @@ pub struct WeightChain {
     pub update: f64,
     /// `weight + update`.
     pub new_weight: f64,
+    /// `∂loss/∂w`: the mean `∂E/∂w` over every sample measured, plus the penalty's slope: what
+    /// a full-batch step goes along and what the weight's colour shows.
+    pub mean_gradient: f64,
+    /// `−η · ∂loss/∂w`: one full-batch step (an epoch with batch size = every sample).
+    pub full_batch_update: f64,
+    /// `weight + full_batch_update`.
+    pub full_batch_new_weight: f64,
 }
 
 /// Why a chain does not exist.
@@ -242,6 +249,8 @@ pub fn weight_chain(
     let penalty = s.regularization.map_or(0.0, |r| r.gradient(weight));
     // The trainer's order: the penalty's slope is added to ∂E/∂w, then the step.
     let update = weight_update(s.learning_rate, gradient + penalty);
+    let mean_gradient = s.gradients[layer][to][from];
+    let full_batch_update = weight_update(s.learning_rate, mean_gradient);
     Ok(WeightChain {
         layer,
         to,
@@ -258,6 +267,9 @@ pub fn weight_chain(
         penalty,
         update,
         new_weight: weight + update,
+        mean_gradient,
+        full_batch_update,
+        full_batch_new_weight: weight + full_batch_update,
     })
 }
 
@@ -335,6 +347,9 @@ mod tests {
         let mut session = crate::model::Session::from_json(TOY).unwrap();
         session.train_epoch().unwrap();
         assert_eq!(c.new_weight, session.network().weight(1, 0, 0));
+        // With one sample the full-batch step (the inspector's) is this sample's step.
+        assert_eq!(c.mean_gradient, c.gradient);
+        assert_eq!(c.full_batch_new_weight, c.new_weight);
         // The hidden weight x₂ → h₁: δ(h₁) · 0.9.
         let h = weight_chain(&s, 0, 0, 1).unwrap();
         close(h.gradient, 0.012_923_946_5 * 0.9);

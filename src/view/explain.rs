@@ -31,8 +31,9 @@ use crate::view::mathml::{
 };
 
 use crate::model::Snapshot;
-use crate::nn::chain_rule::{weight_gradient, weight_update};
+use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
+use crate::view::chain::{delta_chain, weight_chain};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, prime_mathml, slope_mathml,
     slope_numbers_mathml, slope_reason, symbol,
@@ -99,10 +100,15 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         of("net", layers, to, k),
     );
     let (delta_k, d_e) = (of("δ", layers, to, k), partial(&mi("E"), &w_s));
-    let (w, aj, delta) = (s.weights[l][k][j], s.a[l][j], s.delta[to][k]);
-    let error = s.error_wrt_a[to][k];
-    let (eta, mean) = (s.learning_rate, s.gradients[l][k][j]);
-    let update = weight_update(eta, mean);
+    // Every number below is the chain model's (view::chain).
+    let Ok(c) = weight_chain(s, l, k, j) else {
+        return r#"<section class="inspector-weight"><p class="why">No such weight.</p></section>"#
+            .into();
+    };
+    let (w, aj, delta) = (c.weight, c.net_wrt_w.value, c.into.delta);
+    let error = c.into.error_wrt_a.value;
+    let (eta, mean) = (c.learning_rate, c.mean_gradient);
+    let update = c.full_batch_update;
 
     let mut html = format!(
         r#"<section class="inspector-weight"><h3>weight {}</h3><p class="place">from {} neuron {} to {} neuron {}{}</p>"#,
@@ -125,10 +131,10 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             format!(
                 "{}<mo>×</mo>{}<mo>×</mo>{}",
                 factor(quantity("error_wrt_a", error), error),
-                quantity("slope", s.activation_wrt_net[to][k]),
+                quantity("slope", c.into.slope.value),
                 quantity("net_wrt_w", aj)
             ),
-            quantity("gradient", weight_gradient(delta, aj)),
+            quantity("gradient", c.gradient),
         ],
         2,
     );
@@ -341,12 +347,9 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         of("net", layers, layer, index),
     );
     let t_s = of("t", layers, layer, index);
-    let (a, t, slope) = (
-        s.a[layer][index],
-        s.target[index],
-        s.activation_wrt_net[layer][index],
-    );
-    let error = s.error_wrt_a[layer][index];
+    let c = delta_chain(s, layer, index).expect("an output neuron");
+    let (a, t, slope) = (s.a[layer][index], s.target[index], c.slope.value);
+    let error = c.error_wrt_a.value;
     let d_e = partial(&mi("E"), &a_s);
     let d_e_inline = slash(&mi("E"), &a_s);
     let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
@@ -362,7 +365,7 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
             num(slope)
         ),
         format!("{}<mo>·</mo>{}", factor(quantity("error_wrt_a", error), error), num(slope)),
-        quantity("delta", s.delta[layer][index]),
+        quantity("delta", c.delta),
     ],
         3,
     ) + &slope_note(f) + &why(&format!(
@@ -391,10 +394,9 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         of("a", layers, layer, index),
         of("net", layers, layer, index),
     );
-    let (slope, error) = (
-        s.activation_wrt_net[layer][index],
-        s.error_wrt_a[layer][index],
-    );
+    // The numbers are the chain model's: its two factors, and the paths of the sum.
+    let c = delta_chain(s, layer, index).expect("a hidden neuron");
+    let (slope, error) = (c.slope.value, c.error_wrt_a.value);
     let m = layers[next];
     let shown = terms(m, None);
     let w_jk = format!(
@@ -408,9 +410,7 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
     let symbols = sum(&shown, |k| {
         weight_mathml(layers, layer, k, index) + &of("δ", layers, next, k)
     });
-    let numbers = sum(&shown, |k| {
-        product(s.weights[layer][k][index], s.delta[next][k])
-    });
+    let numbers = sum(&shown, |k| product(c.paths[k].weight, c.paths[k].delta));
     let mut html = formula_split(
         &[
             of("δ", layers, layer, index),
@@ -435,7 +435,7 @@ fn hidden_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
                 factor(quantity("error_wrt_a", error), error),
                 num(slope)
             ),
-            quantity("delta", s.delta[layer][index]),
+            quantity("delta", c.delta),
         ],
         4,
     );
@@ -654,12 +654,13 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
         },
     );
     for j in 0..n.min(MAX_ROWS) {
+        let c = weight_chain(s, l, index, j).expect("an incoming weight of this neuron");
         html += &row(
             weight_label(layers, l, index, j),
-            s.weights[l][index][j],
-            s.a[l][j],
-            weight_gradient(delta, s.a[l][j]),
-            s.gradients[l][index][j],
+            c.weight,
+            c.net_wrt_w.value,
+            c.gradient,
+            c.mean_gradient,
             format!(r#"data-weight="{l},{index},{j}""#),
         );
     }

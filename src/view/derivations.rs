@@ -29,8 +29,9 @@
 //!   is gathered, `hidden_error_wrt_a` (`Σ_k w_jk δ_k`) and `hidden_delta`.
 
 use crate::model::Snapshot;
-use crate::nn::chain_rule::{weight_gradient, weight_update};
+use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
+use crate::view::chain::{delta_chain, weight_chain};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
     slope_mathml, slope_numbers_mathml, slope_reason,
@@ -1089,11 +1090,13 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         of("net", layers, to, k),
         of("δ", layers, to, k),
     );
-    let (w, aj, delta) = (s.weights[l][k][j], s.a[l][j], s.delta[to][k]);
-    let (error, slope) = (s.error_wrt_a[to][k], s.activation_wrt_net[to][k]);
-    let gradient = weight_gradient(delta, aj);
-    let (eta, mean) = (s.learning_rate, s.gradients[l][k][j]);
-    let update = weight_update(eta, mean);
+    // "Do you just multiply them?": the factors and their products are the chain model's.
+    let c = weight_chain(s, l, k, j).expect("the focus is a weight of this network");
+    let (w, aj, delta) = (c.weight, c.net_wrt_w.value, c.into.delta);
+    let (error, slope) = (c.into.error_wrt_a.value, c.into.slope.value);
+    let gradient = c.gradient;
+    let (eta, mean) = (c.learning_rate, c.mean_gradient);
+    let update = c.full_batch_update;
     let label_k = neuron_label(layers, to, k);
     let to_is_output = to == output_layer(s);
 
@@ -1335,8 +1338,10 @@ fn hidden_delta(s: &Snapshot, h: usize, i: usize, (l, k, j): (usize, usize, usiz
         &mrow(&format!("{}<mi>k</mi>", neuron_mathml(layers, h, i))),
     );
     let sigma = "<munder><mo>∑</mo><mi>k</mi></munder>";
-    let error = s.error_wrt_a[h][i];
-    let (slope, delta) = (s.activation_wrt_net[h][i], s.delta[h][i]);
+    // The hidden δ and the paths of its sum are the chain model's.
+    let c = delta_chain(s, h, i).expect("a hidden neuron of this network");
+    let error = c.error_wrt_a.value;
+    let (slope, delta) = (c.slope.value, c.delta);
 
     let mut html = why(&format!(
         "{label} feeds every neuron of the next layer ({fed}). A change in {a} changes each of \
@@ -1361,7 +1366,7 @@ fn hidden_delta(s: &Snapshot, h: usize, i: usize, (l, k, j): (usize, usize, usiz
                 )
             }),
             sum(&shown, |q| {
-                let (d, w) = (s.delta[next][q], s.weights[h][q][i]);
+                let (d, w) = (c.paths[q].delta, c.paths[q].weight);
                 format!("{}<mo>·</mo>{}", factor(num(d), d), factor(num(w), w))
             }),
             quantity("hidden_error_wrt_a", error),

@@ -276,6 +276,7 @@ export function wireControls() {
     } else {
       try {
         pg.add_point(x, y, Number(mode));
+        cancelBackgroundTraining();
       } catch (err) {
         showAlert(err.message);
         return;
@@ -371,6 +372,8 @@ export function resetWeights() {
     $('seed').value = String(pg.seed());
     return;
   }
+  // Before the network is replaced, so a background run reports what it trained.
+  cancelBackgroundTraining();
   try {
     pg.reset(seed);
   } catch (err) {
@@ -378,7 +381,6 @@ export function resetWeights() {
     return;
   }
   $('alert').hidden = true;
-  cancelBackgroundTraining();
   // Said where it applies: what Reset draws, and why not zeros.
   $('reset-why').textContent =
     `New weights drawn from seed ${pg.seed()}: small, so that no sigmoid starts saturated (where a(1 − a) ≈ 0 ` +

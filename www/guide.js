@@ -115,6 +115,10 @@ export function placeCallouts() {
   const [wx, wy] = [(ax + bx) / 2, (ay + by) / 2];
   weight.style.left = `${wx + 8}px`;
   weight.style.top = `${wy - 14}px`;
+  // The η callout sits above the slider (the row under it holds buttons it would hide).
   const slider = $('rate-slider').getBoundingClientRect();
-  below('rate', slider.left + scrollX + slider.width / 2, slider.bottom + scrollY + 8);
+  const rate = document.querySelector('[data-callout="rate"]');
+  below('rate', slider.left + scrollX + slider.width / 2, 0);
+  rate.dataset.side = 'above';
+  rate.style.top = `${Math.max(2, slider.top + scrollY - rate.offsetHeight - 8)}px`;
 }

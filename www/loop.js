@@ -115,10 +115,11 @@ export function cancelBackgroundTraining() {
 /** Ends the background training, if one runs, and resolves its promise. */
 export function finishBackgroundTraining(cancelled) {
   if (!job) return;
-  const { start, resolve } = job;
+  const { start, reached, resolve } = job;
   job = null;
   const snapshot = JSON.parse(pg.snapshot());
-  resolve({ snapshot, trained: snapshot.epoch - start, cancelled });
+  // What this run trained, counted while it ran: the network may have been replaced since.
+  resolve({ snapshot, trained: Math.max(0, (reached ?? start) - start), cancelled });
 }
 
 /** Starts the animation loop. */
@@ -168,6 +169,12 @@ export function frame(now) {
         drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
         if (job) {
           const [epoch] = status;
+          // The network was replaced under the run (its epochs went back): stop it.
+          if (epoch < job.start) {
+            cancelBackgroundTraining();
+            return;
+          }
+          job.reached = epoch;
           try {
             job.onProgress?.(epoch - job.start, job.target - job.start);
           } catch {

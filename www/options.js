@@ -4,6 +4,7 @@
 import { $, parseTyped, parseWhole, showAlert } from './dom.js';
 import { CONFIG, pg } from './core.js';
 import { refreshAll } from './controls.js';
+import { cancelBackgroundTraining } from './loop.js';
 
 export function reshape(change, layer = 0) {
   try {
@@ -12,6 +13,7 @@ export function reshape(change, layer = 0) {
     showAlert(err.message);
     return;
   }
+  cancelBackgroundTraining();
   $('preset').value = '';
   refreshAll();
 }
@@ -149,6 +151,7 @@ export function applyFeatures() {
   const names = [...$('features').querySelectorAll('input[type="checkbox"]:checked')].map((box) => box.value);
   try {
     pg.set_features(names);
+    cancelBackgroundTraining();
     $('options-message').textContent = '';
   } catch (err) {
     $('options-message').textContent = `${err.message}. Nothing changed.`;

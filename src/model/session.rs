@@ -595,14 +595,16 @@ impl Session {
     }
 }
 
-/// `m` of the indices `0 … n − 1`, spread over all of them: `i · step mod n` for a step near
-/// `n / m` that shares no factor with `n`, so the picks are distinct and do not fall in step with
+/// `m` of the indices `0 … n − 1`, spread over all of them: `i · step mod n` for an odd step
+/// near `n / m` that shares no factor with `n`, so the picks are distinct and do not fall in step with
 /// a pattern in the data (the built-in data sets alternate their classes, and an even stride
 /// would pick one class only).
 pub fn spread(n: usize, m: usize) -> impl Iterator<Item = usize> {
     let m = m.min(n);
     let mut step = (n / m.max(1)).max(1);
-    while gcd(step, n) != 1 {
+    // Odd as well: with n odd, an even step stays below n for all m picks and so picks only
+    // even indices.
+    while gcd(step, 2 * n) != 1 {
         step += 1;
     }
     (0..m).map(move |i| i * step % n)
@@ -659,7 +661,16 @@ mod tests {
 
     #[test]
     fn spread_picks_distinct_indices_out_of_step_with_alternating_classes() {
-        for (n, m) in [(10_000, 50), (10_000, 100), (3_000, 1_500), (7, 7), (10, 1)] {
+        for (n, m) in [
+            (10_000, 50),
+            (10_000, 100),
+            (3_000, 1_500),
+            (3_041, 49),
+            (2_001, 49),
+            (4_999, 1_500),
+            (7, 7),
+            (10, 1),
+        ] {
             let picks: Vec<usize> = spread(n, m).collect();
             assert_eq!(picks.len(), m);
             let mut sorted = picks.clone();

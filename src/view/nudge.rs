@@ -86,7 +86,8 @@ pub fn nudge_html(s: &Snapshot, layer: usize, index: usize, nudge: &Nudge) -> St
          <table><thead><tr><th>a<sub>{name}</sub> + ε, ε = {}</th><th>ΔE, measured</th><th>w·δ·ε</th></tr></thead>\
          <tbody>{rows}</tbody></table>{}</section>",
         why(&format!(
-            "The total derivative from the thread, g′(t) = x′(t)·∂f/∂x + y′(t)·∂f/∂y, is this δ's sum: {mapping}."
+            "The total derivative from the thread, g′(t) = x′(t)·∂f/∂x + y′(t)·∂f/∂y, is the sum \
+             that gives ∂E/∂a here (δ is that times the slope a(1 − a)): {mapping}."
         )),
         why(
             &format!(

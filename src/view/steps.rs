@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::model::Snapshot;
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty};
+use crate::view::chain::delta_chain;
 use crate::view::explain::format_number;
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
@@ -594,7 +595,8 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
         let at = neuron_at(layer, k);
         let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
         let (a, t) = (s.a[layer][k], s.target[k]);
-        let (error, slope) = (s.error_wrt_a[layer][k], s.activation_wrt_net[layer][k]);
+        let c = delta_chain(s, layer, k).expect("an output neuron");
+        let (error, slope) = (c.error_wrt_a.value, c.slope.value);
         html += &formula_split(
             &[
                 of("δ", layers, layer, k),
@@ -617,7 +619,7 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
                     factor(tagged("error_wrt_a", &at, error), error),
                     tagged("slope", &at, slope)
                 ),
-                tagged("delta", &at, s.delta[layer][k]),
+                tagged("delta", &at, c.delta),
             ],
             2,
         );
@@ -655,7 +657,8 @@ fn output_delta_cross_entropy_body(s: &Snapshot, layer: usize) -> String {
         let at = neuron_at(layer, k);
         let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
         let (a, t) = (s.a[layer][k], s.target[k]);
-        let (error, slope) = (s.error_wrt_a[layer][k], s.activation_wrt_net[layer][k]);
+        let c = delta_chain(s, layer, k).expect("an output neuron");
+        let (error, slope) = (c.error_wrt_a.value, c.slope.value);
         html += &formula_split(
             &[
                 of("δ", layers, layer, k),
@@ -675,7 +678,7 @@ fn output_delta_cross_entropy_body(s: &Snapshot, layer: usize) -> String {
                     num(a),
                     factor(tagged("target", &at, t), t)
                 ),
-                tagged("delta", &at, s.delta[layer][k]),
+                tagged("delta", &at, c.delta),
             ],
             2,
         );
@@ -707,13 +710,13 @@ fn hidden_delta_body(s: &Snapshot, layer: usize) -> String {
         let a_s = of("a", layers, layer, j);
         let net_s = of("net", layers, layer, j);
         let a = s.a[layer][j];
-        let (error, slope) = (s.error_wrt_a[layer][j], s.activation_wrt_net[layer][j]);
+        // The factors and the paths of the sum are the chain model's.
+        let c = delta_chain(s, layer, j).expect("a hidden neuron");
+        let (error, slope) = (c.error_wrt_a.value, c.slope.value);
         let symbols = sum(&shown, |k| {
             weight_mathml(layers, layer, k, j) + &of("δ", layers, next, k)
         });
-        let numbers = sum(&shown, |k| {
-            product(s.weights[layer][k][j], s.delta[next][k])
-        });
+        let numbers = sum(&shown, |k| product(c.paths[k].weight, c.paths[k].delta));
         html += &formula_split(
             &[
                 of("δ", layers, layer, j),
@@ -732,7 +735,7 @@ fn hidden_delta_body(s: &Snapshot, layer: usize) -> String {
                     factor(tagged("error_wrt_a", &at, error), error),
                     tagged("slope", &at, slope)
                 ),
-                tagged("delta", &at, s.delta[layer][j]),
+                tagged("delta", &at, c.delta),
             ],
             2,
         );

@@ -575,12 +575,12 @@ impl Playground {
         (self.data.canvas.width, self.data.canvas.height)
     }
 
-    /// True when the data can be drawn on the plane (2 inputs before any features, 1 output).
     /// Whether the network has bias terms.
     pub fn has_bias(&self) -> bool {
         self.session.network().has_bias()
     }
 
+    /// True when the data can be drawn on the plane (2 inputs before any features, 1 output).
     pub fn has_data_plot(&self) -> bool {
         self.session.has_plane() && self.session.network().outputs() == 1
     }

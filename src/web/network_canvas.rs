@@ -184,17 +184,19 @@ pub fn draw_network(
         ctx.set_fill_style_str("#55555f");
         ctx.set_text_align("left");
         ctx.set_text_baseline("top");
-        ctx.fill_text(
-            &format!(
-                "showing the {drawn} lines of largest |{}| of {total} weights",
-                match colour_by {
-                    ColourBy::Gradient => "∂loss/∂w",
-                    ColourBy::Weight => "w",
-                }
-            ),
-            4.0,
-            4.0,
-        )?;
+        let text = format!(
+            "showing the {drawn} lines of largest |{}| of {total} weights",
+            match colour_by {
+                ColourBy::Gradient => "∂loss/∂w",
+                ColourBy::Weight => "w",
+            }
+        );
+        // On a white box: on a big network the layers are solid bars under it.
+        let width = ctx.measure_text(&text)?.width();
+        ctx.set_fill_style_str("rgba(255, 255, 255, 0.9)");
+        ctx.fill_rect(2.0, 2.0, width + 6.0, 16.0);
+        ctx.set_fill_style_str("#33333d");
+        ctx.fill_text(&text, 5.0, 4.0)?;
     }
     Ok(())
 }

@@ -60,10 +60,10 @@ test('first-visit callouts point at a neuron, a weight line and the η slider, l
     });
     assert.ok(Math.abs(neuron.left + neuron.arrow + 6 - (canvas.left + nx)) < 3, `arrow at ${neuron.left + neuron.arrow + 6}, o₁ at ${canvas.left + nx}`);
     assert.ok(neuron.top > canvas.top + ny && neuron.top < canvas.top + ny + 60, `callout top ${neuron.top}, o₁ at ${canvas.top + ny}`);
-    // The η callout is under the slider.
+    // The η callout is just above the slider, over it horizontally.
     const slider = await boxOf(page, '#rate-slider');
     const rate = await boxOf(page, '[data-callout="rate"]');
-    assert.ok(rate.top >= slider.bottom && rate.top < slider.bottom + 20, `η callout at ${rate.top}, slider bottom ${slider.bottom}`);
+    assert.ok(rate.bottom <= slider.top && rate.bottom > slider.top - 20, `η callout ends at ${rate.bottom}, slider top ${slider.top}`);
     assert.ok(rate.left < slider.right && rate.right > slider.left, 'the η callout is not under the slider');
     // A callout lets a click through to the network: the weight under the weight callout's arrow.
     const { x: ax, y: ay } = await page.evaluate(() => window.playground.neuronPosition(0, 0));

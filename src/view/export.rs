@@ -14,6 +14,7 @@
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
+use crate::view::chain::delta_chain;
 use crate::view::formulas::{
     apply_latex, definition_at_latex, definition_latex, slope_latex, slope_numbers_latex,
 };
@@ -445,16 +446,18 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
         lines.push(|| {
             let (a_s, t_s) = (of("a", layers, n, k), of("t", layers, n, k));
             let a = s.a[n][k];
+            // The factors and δ are the chain model's.
+            let c = delta_chain(s, n, k).expect("an output neuron");
             if s.loss_kind == Loss::CrossEntropy {
                 return format!(
                     "{} = {a_s} - {t_s} = {} - {} = {}",
                     of("\\delta", layers, n, k),
                     latex_number(a),
                     factor(s.target[k]),
-                    latex_number(s.delta[n][k])
+                    latex_number(c.delta)
                 );
             }
-            let slope = s.activation_wrt_net[n][k];
+            let slope = c.slope.value;
             format!(
                 "{} = ({a_s} - {t_s})\\,{} = ({} - {}) \\cdot {} = {} = {}",
                 of("\\delta", layers, n, k),
@@ -462,8 +465,8 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
                 latex_number(a),
                 factor(s.target[k]),
                 slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
-                product(s.error_wrt_a[n][k], slope),
-                latex_number(s.delta[n][k])
+                product(c.error_wrt_a.value, slope),
+                latex_number(c.delta)
             )
         });
     }
@@ -477,6 +480,7 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
             lines.push(|| {
                 let a_s = of("a", layers, layer, j);
                 let a = s.a[layer][j];
+                let c = delta_chain(s, layer, j).expect("a hidden neuron");
                 let symbols = sum_of(layers[next], |k| {
                     format!(
                         "{} {}",
@@ -485,10 +489,10 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
                     )
                 });
                 let numbers = sum_of(layers[next], |k| {
-                    product(s.weights[layer][k][j], s.delta[next][k])
+                    product(c.paths[k].weight, c.paths[k].delta)
                 });
                 let f = s.activations[layer - 1];
-                let slope = s.activation_wrt_net[layer][j];
+                let slope = c.slope.value;
                 format!(
                     "{} = ({})\\,{} = ({}) \\cdot {} = {} = {}",
                     of("\\delta", layers, layer, j),
@@ -496,8 +500,8 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
                     slope_latex(f, &a_s, &of("net", layers, layer, j)),
                     numbers,
                     slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
-                    product(s.error_wrt_a[layer][j], slope),
-                    latex_number(s.delta[layer][j])
+                    product(c.error_wrt_a.value, slope),
+                    latex_number(c.delta)
                 )
             });
         }

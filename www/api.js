@@ -28,6 +28,17 @@ export function wholeNumber(value, name, max) {
   return value;
 }
 
+/** Pauses, runs `train` (a call into the core), shows the result, and returns snapshot(). */
+function trainPaused(train) {
+  setPlaying(false);
+  try {
+    train();
+  } finally {
+    refreshAll();
+  }
+  return window.playground.snapshot();
+}
+
 export function installApi() {
   window.playground = {
     /** Replaces network, data and settings; paused at epoch 0. Throws on a bad spec, changing nothing. */
@@ -46,13 +57,7 @@ export function installApi() {
     /** Trains that many epochs at once, leaves the playground paused, returns snapshot(). */
     train(epochs) {
       wholeNumber(epochs, 'epochs', 1_000_000);
-      setPlaying(false);
-      try {
-        pg.train(epochs);
-      } finally {
-        refreshAll();
-      }
-      return window.playground.snapshot();
+      return trainPaused(() => pg.train(epochs));
     },
     /**
      * Trains `batches` mini-batches (one step each, along its batch's mean ∂loss/∂w), across
@@ -60,13 +65,7 @@ export function installApi() {
      */
     trainBatches(batches) {
       wholeNumber(batches, 'batches', 1_000_000);
-      setPlaying(false);
-      try {
-        pg.train_batches(batches);
-      } finally {
-        refreshAll();
-      }
-      return window.playground.snapshot();
+      return trainPaused(() => pg.train_batches(batches));
     },
     /**
      * Trains `epochs` epochs in the background, a frame's budget at a time, so the page stays

@@ -659,15 +659,26 @@ mod tests {
         }
     }
 
+    /// 40 circle samples, a 2-4-1 network of `activation` and a trainer (batch size 6, seed 21,
+    /// `momentum`) that has trained one epoch and `batches` batches of the next.
+    fn halfway(
+        activation: Activation,
+        learning_rate: f64,
+        momentum: f64,
+        batches: usize,
+    ) -> (Dataset, Network, Trainer) {
+        let data = circle(40, 0.1, 5);
+        let mut network = Network::random(&[2, 4, 1], true, activation, 2);
+        let mut trainer = Trainer::new(&network, data.len(), learning_rate, 6, 21);
+        trainer.set_momentum(momentum);
+        trainer.train_epoch(&mut network, &data).unwrap();
+        trainer.train_batches(&mut network, &data, batches).unwrap();
+        (data, network, trainer)
+    }
+
     #[test]
     fn a_state_saved_in_the_middle_of_an_epoch_goes_on_identically() {
-        let data = circle(40, 0.1, 5);
-        let start = Network::random(&[2, 4, 1], true, Activation::Sigmoid, 2);
-        let (mut network, mut trainer) =
-            (start.clone(), Trainer::new(&start, data.len(), 0.5, 6, 21));
-        trainer.set_momentum(0.5);
-        trainer.train_epoch(&mut network, &data).unwrap();
-        trainer.train_batches(&mut network, &data, 3).unwrap();
+        let (data, mut network, mut trainer) = halfway(Activation::Sigmoid, 0.5, 0.5, 3);
         let saved = trainer.progress();
         assert_eq!(saved.batch_position, 18);
         let (mut copy_net, mut copy) = (
@@ -709,13 +720,7 @@ mod tests {
 
     #[test]
     fn a_divergence_in_an_epoch_resumed_halfway_goes_back_to_the_resumed_state_momentum_included() {
-        let data = circle(40, 0.1, 5);
-        let start = Network::random(&[2, 4, 1], true, Activation::Linear, 2);
-        let (mut network, mut trainer) =
-            (start.clone(), Trainer::new(&start, data.len(), 0.01, 6, 21));
-        trainer.set_momentum(0.8);
-        trainer.train_epoch(&mut network, &data).unwrap();
-        trainer.train_batches(&mut network, &data, 2).unwrap();
+        let (data, mut network, mut trainer) = halfway(Activation::Linear, 0.01, 0.8, 2);
         let saved = trainer.progress();
         assert!(saved.velocity.iter().any(|&v| v != 0.0) && saved.batch_position == 12);
         let mut copy_net = network.clone();

@@ -13,6 +13,12 @@ pub struct Gradients {
 }
 
 impl Gradients {
+    /// Takes `other`'s numbers (the same network's shape).
+    pub fn copy_from(&mut self, other: &Gradients) {
+        self.weights.copy_from_slice(&other.weights);
+        self.biases.copy_from_slice(&other.biases);
+    }
+
     /// All zeros, shaped like `network`.
     pub fn zeros(network: &Network) -> Gradients {
         Gradients {

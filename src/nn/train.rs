@@ -348,12 +348,7 @@ impl Trainer {
                 .biases
                 .copy_from_slice(&progress.bias_velocity);
             // What an undo of the epoch in progress goes back to.
-            self.velocity_before
-                .weights
-                .copy_from_slice(&self.velocity.weights);
-            self.velocity_before
-                .biases
-                .copy_from_slice(&self.velocity.biases);
+            self.velocity_before.copy_from(&self.velocity);
         }
         Ok(())
     }
@@ -378,12 +373,7 @@ impl Trainer {
         self.weights_before.copy_from_slice(network.weights());
         self.biases_before.copy_from_slice(network.biases());
         if self.momentum != 0.0 {
-            self.velocity_before
-                .weights
-                .copy_from_slice(&self.velocity.weights);
-            self.velocity_before
-                .biases
-                .copy_from_slice(&self.velocity.biases);
+            self.velocity_before.copy_from(&self.velocity);
         }
         self.shuffle_for_epoch();
         self.epoch_error = 0.0;
@@ -397,12 +387,7 @@ impl Trainer {
         network.weights_mut().copy_from_slice(&self.weights_before);
         network.biases_mut().copy_from_slice(&self.biases_before);
         if self.momentum != 0.0 {
-            self.velocity
-                .weights
-                .copy_from_slice(&self.velocity_before.weights);
-            self.velocity
-                .biases
-                .copy_from_slice(&self.velocity_before.biases);
+            self.velocity.copy_from(&self.velocity_before);
         }
         if self.undo_position == 0 {
             self.rng.set_word_pos(self.epoch_word_pos);

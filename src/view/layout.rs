@@ -2,6 +2,9 @@
 //!
 //! Plain geometry in CSS pixels; the web layer multiplies by `devicePixelRatio` when it draws.
 
+/// A layer of up to this many neurons is spaced as if it were the tallest (see [`Layout::new`]).
+pub const SPREAD_UP_TO: usize = 8;
+
 /// Height kept free under the network for the layer captions and the colour legend.
 pub const LEGEND_HEIGHT: f64 = 60.0;
 
@@ -29,11 +32,15 @@ pub struct Layout {
 
 impl Layout {
     /// Layers spread evenly across the width, neurons evenly down the height, each layer
-    /// centred vertically so that small layers sit in the middle.
+    /// centred vertically so that small layers sit in the middle. A layer is spaced as the
+    /// tallest one, or, in a network with a layer of more than [`SPREAD_UP_TO`] neurons, as
+    /// its own size allows up to that many rows: two inputs beside a 314-neuron layer stand
+    /// apart instead of 1.6 px.
     pub fn new(layers: &[usize], width: f64, height: f64) -> Layout {
         let usable_height = (height - LEGEND_HEIGHT).max(40.0);
         let tallest = layers.iter().copied().max().unwrap_or(1) as f64;
         let row = usable_height / tallest;
+        let widest_row = usable_height / tallest.min(SPREAD_UP_TO as f64);
         let column = width / layers.len() as f64;
         let radius = (row * 0.32).min(column * 0.18).clamp(6.0, 26.0);
         let positions = layers
@@ -41,6 +48,7 @@ impl Layout {
             .enumerate()
             .map(|(l, &n)| {
                 let x = column * (l as f64 + 0.5);
+                let row = (usable_height / n.max(1) as f64).min(widest_row);
                 let top = (usable_height - row * n as f64) / 2.0;
                 (0..n).map(|i| (x, top + row * (i as f64 + 0.5))).collect()
             })
@@ -153,5 +161,19 @@ mod tests {
         assert_eq!(distance_to_segment((0.0, 1.0), (0.0, 0.0), (2.0, 0.0)), 1.0);
         assert_eq!(distance_to_segment((3.0, 0.0), (0.0, 0.0), (2.0, 0.0)), 1.0);
         assert_eq!(distance_to_segment((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)), 0.0);
+    }
+
+    #[test]
+    fn small_layers_beside_a_huge_one_stand_apart_and_small_networks_are_as_before() {
+        let big = Layout::new(&[2, 314, 314, 1], 500.0, 560.0);
+        let usable = 560.0 - LEGEND_HEIGHT;
+        let (a, b) = (big.neuron(0, 0).1, big.neuron(0, 1).1);
+        assert!((b - a - usable / 8.0).abs() < 1e-9, "inputs {a} and {b}");
+        assert!(((a + b) / 2.0 - usable / 2.0).abs() < 1e-9, "centred");
+        assert!((big.neuron(1, 1).1 - big.neuron(1, 0).1 - usable / 314.0).abs() < 1e-9);
+        // Every layer of 8 or fewer neurons in a small network: spaced as the tallest, as before.
+        let small = Layout::new(&[2, 4, 4, 1], 500.0, 560.0);
+        assert!((small.neuron(0, 1).1 - small.neuron(0, 0).1 - usable / 4.0).abs() < 1e-9);
+        assert!((small.neuron(3, 0).1 - usable / 2.0).abs() < 1e-9);
     }
 }

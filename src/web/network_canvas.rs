@@ -357,12 +357,16 @@ fn draw_captions_and_legend(
     ctx.set_text_baseline("middle");
     let depth = snapshot.layers.len() - 1;
     for (l, column) in layout.positions.iter().enumerate() {
-        let caption = match l {
+        let mut caption = match l {
             0 => "input".to_string(),
             l if l == depth => "output".to_string(),
             _ if depth == 2 => "hidden".to_string(),
             l => format!("hidden {l}"),
         };
+        // A layer too dense to count by eye says how many neurons it has.
+        if column.len() > 16 {
+            caption += &format!(" · {}", column.len());
+        }
         ctx.fill_text(&caption, column[0].0, top + 10.0)?;
     }
 

@@ -436,7 +436,7 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
     } else {
         "; a hidden neuron's gathers the error terms of the layer after it: \
          $\\delta_j = \\left(\\sum_k w_{jk} \\delta_k\\right) f'(net_j)$, with each layer's \
-         slope $f'$: $a(1 - a)$ for the sigmoid, $1 - a^2$ for tanh, $[net > 0]$ for relu, 1 for \
+         slope $f'$: $a(1 - a)$ for the sigmoid, $1 - a^2$ for tanh, $1$ if $net > 0$ else $0$ for relu, 1 for \
          linear.\n\n"
     };
     md += &format!("### {}\n\n", layer_heading(layers, n));

@@ -7,7 +7,8 @@
 //! Markup is built only from fixed strings and the caller's markup and numbers.
 
 use crate::nn::{Activation, Loss};
-use crate::view::mathml::{factor, mi, num, one_minus, paren, sigmoid_of};
+use crate::view::expr::Expr;
+use crate::view::mathml::{factor, mi, num, paren, sigmoid_of};
 
 /// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
 pub fn symbol(activation: Activation) -> &'static str {
@@ -59,14 +60,33 @@ pub fn plain_derivative(activation: Activation) -> &'static str {
     }
 }
 
-/// `a(1 − a)`, `1 − a²`, `1 if net > 0 else 0`, `1`: the slope alone, in plain text.
-pub fn plain_slope(activation: Activation) -> &'static str {
+/// Each activation's slope `∂a/∂net`, written once in terms of its `a` and `net`, as the core
+/// computes it (`Activation::derivative_from_a`): `a(1 − a)`, `(1 − a²)`,
+/// `(1 if net > 0 else 0)`, `1`. [`slope_mathml`], [`slope_latex`] and [`plain_slope`] render it.
+pub fn slope_expr(activation: Activation, a: Expr, net: Expr) -> Expr {
+    let one = || Expr::Num("1");
     match activation {
-        Activation::Sigmoid => "a(1 − a)",
-        Activation::Tanh => "1 − a²",
-        Activation::Relu => "1 if net > 0 else 0",
-        Activation::Linear => "1",
+        Activation::Sigmoid => Expr::row(vec![
+            a.clone(),
+            Expr::paren(Expr::row(vec![one(), Expr::Op("−"), a])),
+        ]),
+        Activation::Tanh => Expr::group(Expr::row(vec![one(), Expr::Op("−"), Expr::power(a, 2)])),
+        Activation::Relu => Expr::group(Expr::row(vec![
+            one(),
+            Expr::Words("if"),
+            net,
+            Expr::Op(">"),
+            Expr::Num("0"),
+            Expr::Words("else"),
+            Expr::Num("0"),
+        ])),
+        Activation::Linear => one(),
     }
+}
+
+/// `a(1 − a)`, `1 − a²`, `1 if net > 0 else 0`, `1`: the slope alone, in plain text.
+pub fn plain_slope(activation: Activation) -> String {
+    slope_expr(activation, Expr::ident("a"), Expr::ident("net")).text()
 }
 
 /// The error of one sample, in plain text.
@@ -105,18 +125,10 @@ pub fn definition_at_mathml(activation: Activation, net: f64) -> String {
     }
 }
 
-/// The slope in terms of the neuron's symbols: `a(1 − a)`, `(1 − a²)`,
+/// The slope in terms of the neuron's symbols (MathML markup): `a(1 − a)`, `(1 − a²)`,
 /// `(1 if net > 0 else 0)`, `1` (in parentheses where it would not read as one factor).
 pub fn slope_mathml(activation: Activation, a: &str, net: &str) -> String {
-    match activation {
-        Activation::Sigmoid => one_minus(a),
-        Activation::Tanh => paren(&format!("<mn>1</mn><mo>−</mo><msup>{a}<mn>2</mn></msup>")),
-        Activation::Relu => paren(&format!(
-            "<mn>1</mn><mtext>&#xA0;if&#xA0;</mtext>{net}<mo>&gt;</mo><mn>0</mn>\
-             <mtext>&#xA0;else&#xA0;</mtext><mn>0</mn>"
-        )),
-        Activation::Linear => "<mn>1</mn>".into(),
-    }
+    slope_expr(activation, Expr::markup(a), Expr::markup(net)).mathml()
 }
 
 /// The slope with the numbers put in: `0.6553·(1 − 0.6553)`, `1 − 0.3²`, and for relu and
@@ -186,15 +198,10 @@ pub fn definition_latex(activation: Activation) -> &'static str {
     }
 }
 
-/// The slope in LaTeX, in terms of the symbols `a` and `net`: `a(1 - a)`, `(1 - a^2)`,
-/// `[net > 0]`, `1`.
+/// The slope in LaTeX, in terms of the symbols `a` and `net` (LaTeX): `a(1 - a)`,
+/// `(1 - a^2)`, `(1\text{ if }net > 0\text{ else }0)`, `1`.
 pub fn slope_latex(activation: Activation, a: &str, net: &str) -> String {
-    match activation {
-        Activation::Sigmoid => format!("{a}(1 - {a})"),
-        Activation::Tanh => format!("(1 - {a}^2)"),
-        Activation::Relu => format!("[{net} > 0]"),
-        Activation::Linear => "1".into(),
-    }
+    slope_expr(activation, Expr::markup(a), Expr::markup(net)).latex()
 }
 
 /// The slope in LaTeX with numbers: `0.6553 \cdot (1 - 0.6553)`, `(1 - 0.3^2)`; `None` for relu
@@ -241,6 +248,14 @@ mod tests {
         );
         assert!(slope_numbers_mathml(Activation::Relu, 0.5).is_none());
         assert_eq!(slope_latex(Activation::Sigmoid, "a", "n"), "a(1 - a)");
+        // One definition per activation, three media: the words match the issue's wording, and
+        // the relu's condition is the same in LaTeX as on the page.
+        assert_eq!(
+            slope_latex(Activation::Relu, "a", "net"),
+            "(1\\text{ if }net > 0\\text{ else }0)"
+        );
+        let texts: Vec<String> = Activation::ALL.iter().map(|&f| plain_slope(f)).collect();
+        assert_eq!(texts, ["a(1 − a)", "1 − a²", "1 if net > 0 else 0", "1"]);
         assert_eq!(
             definition_at_latex(Activation::Relu, "-0.2", "0.2").unwrap(),
             "\\max(0, 0.2)"

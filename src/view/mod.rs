@@ -11,6 +11,7 @@ pub mod epoch_step;
 pub mod explain;
 pub mod export;
 pub mod export_code;
+pub mod expr;
 pub mod formulas;
 pub mod gradient_check;
 pub mod heatmap;

@@ -28,6 +28,10 @@ pub enum Expr {
     Paren(Box<Expr>),
     /// `base` to a small whole power: `a²`.
     Power(Box<Expr>, u32),
+    /// A function's name: `σ`, `tanh`, `relu` (in LaTeX `\sigma`, `\tanh`, `\mathrm{relu}`).
+    Func(&'static str),
+    /// Its derivative's name: `σ′`.
+    Prime(Box<Expr>),
 }
 
 impl Expr {
@@ -55,6 +59,15 @@ impl Expr {
         Expr::Power(Box::new(base), exponent)
     }
 
+    pub fn prime(f: Expr) -> Expr {
+        Expr::Prime(Box::new(f))
+    }
+
+    /// `f(arg)`.
+    pub fn apply(f: Expr, arg: Expr) -> Expr {
+        Expr::row(vec![f, Expr::paren(arg)])
+    }
+
     /// MathML (the content of a `<math>` element).
     pub fn mathml(&self) -> String {
         match self {
@@ -71,6 +84,8 @@ impl Expr {
             Expr::Power(base, exponent) => {
                 format!("<msup>{}<mn>{exponent}</mn></msup>", base.mathml())
             }
+            Expr::Func(name) => format!("<mi>{name}</mi>"),
+            Expr::Prime(f) => format!("<msup>{}<mo>′</mo></msup>", f.mathml()),
         }
     }
 
@@ -87,6 +102,10 @@ impl Expr {
             Expr::Row(parts) => parts.iter().map(Expr::latex).collect(),
             Expr::Group(inner) | Expr::Paren(inner) => format!("({})", inner.latex()),
             Expr::Power(base, exponent) => format!("{}^{exponent}", base.latex()),
+            Expr::Func("σ") => "\\sigma".into(),
+            Expr::Func("tanh") => "\\tanh".into(),
+            Expr::Func(name) => format!("\\mathrm{{{name}}}"),
+            Expr::Prime(f) => format!("{}'", f.latex()),
         }
     }
 
@@ -108,6 +127,8 @@ impl Expr {
                     crate::view::labels::superscript(*exponent as usize)
                 )
             }
+            Expr::Func(name) => (*name).to_string(),
+            Expr::Prime(f) => format!("{}′", f.text()),
         }
     }
 }

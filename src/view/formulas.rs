@@ -8,7 +8,7 @@
 
 use crate::nn::{Activation, Loss};
 use crate::view::expr::Expr;
-use crate::view::mathml::{factor, mi, num, paren, sigmoid_of};
+use crate::view::mathml::{factor, num, paren, sigmoid_of};
 
 /// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
 pub fn symbol(activation: Activation) -> &'static str {
@@ -99,16 +99,16 @@ pub fn plain_loss(loss: Loss) -> &'static str {
 
 /// `f(arg)` in MathML: `σ(net)`, `tanh(net)`, `relu(net)`, `linear(net)`.
 pub fn apply_mathml(activation: Activation, arg: &str) -> String {
-    format!("{}{}", mi(symbol(activation)), paren(arg))
+    Expr::apply(Expr::Func(symbol(activation)), Expr::markup(arg)).mathml()
 }
 
 /// `f′(arg)` in MathML.
 pub fn prime_mathml(activation: Activation, arg: &str) -> String {
-    format!(
-        "<msup>{}<mo>′</mo></msup>{}",
-        mi(symbol(activation)),
-        paren(arg)
+    Expr::apply(
+        Expr::prime(Expr::Func(symbol(activation))),
+        Expr::markup(arg),
     )
+    .mathml()
 }
 
 /// The function written out at `net`, a number: `1/(1 + e^(−net))`, `tanh(net)` (no simpler
@@ -167,14 +167,9 @@ pub fn slope_reason(activation: Activation, net: f64) -> String {
     }
 }
 
-/// `f(arg)` in LaTeX.
+/// `f(arg)` in LaTeX: the same tree as [`apply_mathml`].
 pub fn apply_latex(activation: Activation, arg: &str) -> String {
-    match activation {
-        Activation::Sigmoid => format!("\\sigma({arg})"),
-        Activation::Tanh => format!("\\tanh({arg})"),
-        Activation::Relu => format!("\\mathrm{{relu}}({arg})"),
-        Activation::Linear => format!("\\mathrm{{linear}}({arg})"),
-    }
+    Expr::apply(Expr::Func(symbol(activation)), Expr::markup(arg)).latex()
 }
 
 /// The function written out at `net` (LaTeX, `net` already formatted): `\frac{1}{1 + e^{-net}}`,
@@ -217,6 +212,7 @@ pub fn slope_numbers_latex(activation: Activation, a: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::mathml::mi;
 
     #[test]
     fn each_derivative_is_said_as_the_issue_writes_it() {
@@ -253,6 +249,12 @@ mod tests {
         assert_eq!(
             slope_latex(Activation::Relu, "a", "net"),
             "(1\\text{ if }net > 0\\text{ else }0)"
+        );
+        assert_eq!(apply_latex(Activation::Relu, "x"), "\\mathrm{relu}(x)");
+        assert_eq!(apply_latex(Activation::Sigmoid, "x"), "\\sigma(x)");
+        assert_eq!(
+            prime_mathml(Activation::Sigmoid, "<mi>x</mi>"),
+            "<msup><mi>σ</mi><mo>′</mo></msup><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow>"
         );
         let texts: Vec<String> = Activation::ALL.iter().map(|&f| plain_slope(f)).collect();
         assert_eq!(texts, ["a(1 − a)", "1 − a²", "1 if net > 0 else 0", "1"]);

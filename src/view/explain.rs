@@ -183,11 +183,20 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             "Training steps along ∂loss/∂w, the mean of ∂E/∂w over all {} samples ({}): \
              full-batch training uses exactly this mean, mini-batch training the mean over its \
              batch. The chain above is for the selected sample only ({} of {}). The weight's \
-             colour on the canvas shows the mean. {against}",
+             colour on the canvas shows the mean.{} {against}",
             s.sample_count,
             format_number(mean),
             s.sample + 1,
-            s.sample_count
+            s.sample_count,
+            if s.measured_samples < s.sample_count {
+                format!(
+                    " On a network this big the page estimates that mean on {} of the {} \
+                     samples, evenly spread, so that no frame stalls.",
+                    s.measured_samples, s.sample_count
+                )
+            } else {
+                String::new()
+            }
         )
     } else if s.regularization.is_some() {
         format!(
@@ -1022,5 +1031,19 @@ mod tests {
         assert!(neuron_html(&s, 1, 2).contains("No such neuron"));
         assert!(weight_html(&s, 2, 0, 0).contains("No such weight"));
         assert!(weight_html(&s, 0, 0, 2).contains("No such weight"));
+    }
+
+    #[test]
+    fn an_estimated_mean_is_said_to_be_one() {
+        let big = r#"{"layers":[2,100,100,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"circle","samples":10000}}"#;
+        let s = snapshot(big);
+        assert!(s.measured_samples < s.sample_count);
+        let html = weight_html(&s, 1, 0, 0);
+        assert!(html.contains(&format!(
+            "estimates that mean on {} of the 10000",
+            s.measured_samples
+        )));
+        let small = snapshot(TOY);
+        assert!(!weight_html(&small, 1, 0, 0).contains("estimates"));
     }
 }

@@ -4,7 +4,7 @@
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 import { $, copyText, download, parseTyped, parseWhole, showAlert } from './dom.js';
 import { pg } from './core.js';
-import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, writeAddress } from './ui-state.js';
+import { activeTab, openAddress, playing, setColourByWeight, setLogScale, setNeuronMaps, setPlaying, setSpeed, stateChanged, TABS, weightCount, writeAddress } from './ui-state.js';
 import { cancelBackgroundTraining, draw, trainInBackground } from './loop.js';
 import { cancelGradientCheck, moveStep, refreshInspector, refreshPanel, refreshWeightEditor, showTab, startGradientCheck, submitCheck } from './panels.js';
 import { refreshBiasNote, refreshOptions, refreshShape } from './options.js';
@@ -335,7 +335,7 @@ export function wireControls() {
 }
 
 /** Fields where keys type text (or choose from a list): shortcuts stay out of them. */
-function isTextEntry(el) {
+export function isTextEntry(el) {
   if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
   const clickable = ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'file', 'color'];
   return el.tagName === 'INPUT' && !clickable.includes(el.type);
@@ -360,9 +360,7 @@ export function stepOnce() {
 
 /** Whether one epoch costs more than about a frame (samples × weights above 2,000,000). */
 function epochIsLong() {
-  const layers = Array.from(pg.layers());
-  const weights = layers.slice(1).reduce((sum, n, i) => sum + n * layers[i], 0);
-  return pg.sample_count() * weights > 2_000_000;
+  return pg.sample_count() * weightCount() > 2_000_000;
 }
 
 export function resetWeights() {

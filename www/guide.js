@@ -3,7 +3,7 @@
 // dismissed for good once the learner closes it (remembered in localStorage when it is there).
 import { $ } from './dom.js';
 import { pg } from './core.js';
-import { startHere } from './controls.js';
+import { isTextEntry, startHere } from './controls.js';
 
 const START_CLOSED_KEY = 'backprop-playground:start-here-closed';
 const CALLOUTS_DONE_KEY = 'backprop-playground:callouts-done';
@@ -45,8 +45,8 @@ export function wireGuide() {
   // ---- keyboard help: "?" opens it wherever the focus is, except in a text field ----
   document.addEventListener('keydown', (e) => {
     if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey) return;
-    const el = e.target;
-    if (el.isContentEditable || el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && /^(text|number|search)$/.test(el.type))) return;
+    // The same rule as Space and N: only where the learner types do the keys type.
+    if (isTextEntry(e.target)) return;
     e.preventDefault();
     $('keys-help').togglePopover();
   });

@@ -123,7 +123,8 @@ export function addressInterval() {
 /** Above this many weights a state's address is large before it is first written. */
 const LARGE_WEIGHTS = 2000;
 
-function weightCount() {
+/** The network's weight count, from its layer sizes. */
+export function weightCount() {
   const layers = Array.from(pg.layers());
   return layers.slice(1).reduce((sum, n, i) => sum + n * layers[i], 0);
 }

@@ -2,14 +2,7 @@
 //!
 //! This is the single owner of the playground's state; the page holds one and draws from it.
 
-use crate::nn::total_derivative::{nudge, Nudge, NUDGE};
-use crate::nn::train::Batches;
 use std::borrow::Cow;
-
-/// At most this many sample-parameter products (samples × weights and biases) for a
-/// whole-data-set measurement: about 10 ms in the page. Above it the loss and mean
-/// gradients are estimated on an evenly spaced part of the data, and say so.
-pub const MEASURE_WORK: usize = 5_000_000;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -26,8 +19,14 @@ use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
 use crate::nn::pass::Pass;
-use crate::nn::train::{Diverged, Progress, Trainer};
+use crate::nn::total_derivative::{nudge, Nudge, NUDGE};
+use crate::nn::train::{Batches, Diverged, Progress, Trainer};
 use crate::nn::Dataset;
+
+/// At most this many sample-parameter products (samples × weights and biases) for a
+/// whole-data-set measurement: about 10 ms in the page. Above it the loss and mean
+/// gradients are estimated on an evenly spaced part of the data, and say so.
+pub const MEASURE_WORK: usize = 5_000_000;
 
 /// The network, its data and its trainer.
 ///

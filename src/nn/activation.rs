@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 ///
 /// For very negative `net`, `e^(−net)` overflows to infinity and `1 / (1 + ∞)` is exactly 0,
 /// the right limit, so no branch is needed (branches on the sign mispredict in training).
+/// Computed by [`crate::nn::exp::sigmoid`]: the same bits natively and in the browser, with
+/// one division, and inlined, so a loop over a layer's neurons runs several at once.
+#[inline(always)]
 pub fn sigmoid(net: f64) -> f64 {
-    1.0 / (1.0 + (-net).exp())
+    crate::nn::exp::sigmoid(net)
 }
 
 /// `σ'(net) = e^(−net) / (1 + e^(−net))² = σ(net)(1 − σ(net)) = a(1 − a)`.

@@ -13,9 +13,11 @@
 //! (or cross-entropy, see [`loss`]); `δ = ∂E/∂net` (some texts flip the sign: we do not).
 
 pub mod activation;
+pub mod batch_pass;
 pub mod budget;
 pub mod chain_rule;
 pub mod data;
+pub mod exp;
 pub mod gradient_check;
 pub mod gradients;
 pub mod loss;

@@ -7,12 +7,12 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
+use crate::nn::batch_pass::{BatchPass, LANES};
 use crate::nn::chain_rule::{velocity_update, weight_update};
 use crate::nn::data::Dataset;
 use crate::nn::gradients::Gradients;
 use crate::nn::loss::Objective;
 use crate::nn::network::Network;
-use crate::nn::pass::Pass;
 
 /// Where training stands beyond the weights and the settings: with the spec, enough to go on
 /// training exactly as the original would have (the same shuffles, the same momentum steps).
@@ -118,7 +118,8 @@ pub struct Trainer {
     /// natively and on wasm32, named directly so that its position can be saved and restored.
     rng: ChaCha12Rng,
     order: Vec<usize>,
-    pass: Pass,
+    /// The batch's passes, [`LANES`] samples at a time (the same numbers as `Pass`).
+    pass: BatchPass,
     batch_gradients: Gradients,
     /// The weights, biases and velocity at the start of the epoch in progress: a diverging
     /// epoch is undone back to them.
@@ -189,7 +190,7 @@ impl Trainer {
             velocity_before: Gradients::zeros(network),
             rng: ChaCha12Rng::seed_from_u64(seed),
             order: (0..samples).collect(),
-            pass: Pass::new(network.layers()),
+            pass: BatchPass::new(network.layers()),
             batch_gradients: Gradients::zeros(network),
             weights_before: network.weights().to_vec(),
             biases_before: network.biases().to_vec(),
@@ -444,12 +445,15 @@ impl Trainer {
             let end = (self.position + self.batch_size).min(n);
             let mut batch_error = 0.0;
             self.batch_gradients.clear();
-            for &i in &self.order[self.position..end] {
-                let (input, target) = data.sample(i);
-                self.pass.forward(network, input);
-                batch_error += self.pass.error(target, loss);
-                self.pass.backward(network, target, loss);
-                self.batch_gradients.accumulate(network, &self.pass);
+            for samples in self.order[self.position..end].chunks(LANES) {
+                self.pass.accumulate(
+                    network,
+                    data,
+                    samples,
+                    loss,
+                    &mut self.batch_gradients,
+                    &mut batch_error,
+                );
             }
             let batch_len = end - self.position;
             // Before any step of the epoch the numbers already overflowed: the scale is to

@@ -370,7 +370,7 @@ fn sigmoid_slope(s: &Snapshot, layer: usize, index: usize) -> String {
     let net = s.net[layer][index];
     let a = s.a[layer][index];
     let h = -net;
-    let e_h = h.exp();
+    let e_h = crate::nn::exp::exp(h);
     let g = 1.0 + e_h;
     let f = 1.0 / g;
     let df_dg = -1.0 / (g * g);
@@ -1502,10 +1502,13 @@ mod tests {
             assert!((product - s.activation_wrt_net[2][0]).abs() < 1e-15);
             // net = 0.6425: h = −0.6425, e^h = 0.526, g = 1.526, −1/g² = −0.4294, a = 0.6553.
             let net = s.net[2][0];
-            let g = 1.0 + (-net).exp();
+            let g = 1.0 + crate::nn::exp::exp(-net);
             assert_eq!(shown(&html, "net"), format_number(net));
             assert!(html.contains(&format!("<mn>{}</mn>", format_number(-net))));
-            assert!(html.contains(&format!("<mn>{}</mn>", format_number((-net).exp()))));
+            assert!(html.contains(&format!(
+                "<mn>{}</mn>",
+                format_number(crate::nn::exp::exp(-net))
+            )));
             assert!(html.contains(&format!("<mn>{}</mn>", format_number(g))));
             assert!(html.contains(&format!("<mn>{}</mn>", format_number(-1.0 / (g * g)))));
             assert!(html.contains(">0.6553</mn>") && html.contains(">0.2259</mn>"));

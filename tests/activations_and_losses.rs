@@ -7,7 +7,7 @@
 use backprop_playground::model::Session;
 use backprop_playground::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
 use backprop_playground::nn::{
-    Activation, Dataset, Gradients, Loss, Network, Objective, Pass, Penalty, Regularization,
+    Activation, BatchPass, Dataset, Gradients, Loss, Network, Objective, Penalty, Regularization,
 };
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -116,7 +116,7 @@ fn param(network: &mut Network, bias: bool, i: usize) -> &mut f64 {
 /// Backprop's `∂loss/∂w` and `∂loss/∂b` (penalty included) against central differences of the
 /// whole loss, for one network; returns the worst relative error.
 fn gradient_check(network: &mut Network, data: &Dataset, objective: &Objective) -> f64 {
-    let mut pass = Pass::new(network.layers());
+    let mut pass = BatchPass::new(network.layers());
     let mut gradients = Gradients::zeros(network);
     dataset_loss_and_gradients(network, data, objective, &mut pass, &mut gradients);
     let mut worst = 0.0f64;
@@ -191,7 +191,7 @@ fn the_penalty_adds_its_own_slope_and_nothing_to_the_biases() {
     let layers = [2, 3, 1];
     let network = Network::random(&layers, true, Activation::Tanh, 8);
     let data = random_data(&layers, 5, 8);
-    let mut pass = Pass::new(&layers);
+    let mut pass = BatchPass::new(&layers);
     let (mut plain, mut penalised) = (Gradients::zeros(&network), Gradients::zeros(&network));
     let none = Objective::default();
     let base = dataset_loss_and_gradients(&network, &data, &none, &mut pass, &mut plain);

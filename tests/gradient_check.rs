@@ -6,7 +6,8 @@
 //! activation, loss and penalty the same way.
 
 use backprop_playground::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
-use backprop_playground::nn::{Activation, Dataset, Gradients, Network, Objective, Pass};
+use backprop_playground::nn::BatchPass;
+use backprop_playground::nn::{Activation, Dataset, Gradients, Network, Objective};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
@@ -44,7 +45,7 @@ fn check(layers: &[usize], has_bias: bool, samples: usize, seed: u64) {
     }
     let data = random_data(layers, samples, seed);
     let objective = Objective::default();
-    let mut pass = Pass::new(layers);
+    let mut pass = BatchPass::new(layers);
     let mut gradients = Gradients::zeros(&network);
     dataset_loss_and_gradients(&network, &data, &objective, &mut pass, &mut gradients);
 

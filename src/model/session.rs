@@ -15,6 +15,7 @@ use crate::model::spec::{
 };
 use crate::model::split::subset;
 use crate::nn::activation::Activation;
+use crate::nn::batch_pass::BatchPass;
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::loss::{Loss, Objective, Regularization};
 use crate::nn::network::Network;
@@ -53,7 +54,7 @@ pub struct Session {
     trainer: Trainer,
     seed: u64,
     /// Scratch buffers for [`Session::loss`], so measuring the loss allocates nothing.
-    scratch: Pass,
+    scratch: BatchPass,
     /// Bumped by every change to the state: every view of one generation reads one snapshot.
     generation: u64,
     /// The snapshot of `(generation, sample)`, computed on first use.
@@ -94,7 +95,7 @@ impl Session {
         trainer.objective = objective;
         trainer.set_momentum(momentum);
         Ok(Session {
-            scratch: Pass::new(network.layers()),
+            scratch: BatchPass::new(network.layers()),
             origin: spec.clone(),
             network,
             raw,
@@ -573,19 +574,20 @@ impl Session {
 
     fn compute_snapshot(&self, sample: usize) -> Snapshot {
         let objective = self.trainer.objective;
-        let mut pass = Pass::new(self.network.layers());
+        let mut batch = BatchPass::new(self.network.layers());
         let mut gradients = Gradients::zeros(&self.network);
         let loss = dataset_loss_and_gradients(
             &self.network,
             &self.measured(&self.data),
             &objective,
-            &mut pass,
+            &mut batch,
             &mut gradients,
         );
         let test_loss = self
             .test
             .as_ref()
-            .map(|test| dataset_loss(&self.network, &self.measured(test), &objective, &mut pass));
+            .map(|test| dataset_loss(&self.network, &self.measured(test), &objective, &mut batch));
+        let mut pass = Pass::new(self.network.layers());
         let sample = sample.min(self.data.len() - 1);
         let (input, target) = self.data.sample(sample);
         pass.forward(&self.network, input);

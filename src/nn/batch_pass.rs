@@ -283,6 +283,29 @@ impl BatchPass {
         self.add_gradients(network, gradients);
     }
 
+    /// Forward passes only: adds each of `samples`' `E` (at most [`LANES`]) to `error_sum`.
+    pub fn add_errors(
+        &mut self,
+        network: &Network,
+        data: &Dataset,
+        samples: &[usize],
+        loss: Loss,
+        error_sum: &mut f64,
+    ) {
+        debug_assert!(samples.len() <= LANES);
+        self.len = samples.len();
+        self.forward(network, data, samples);
+        self.error_and_output_error(data, samples, loss, error_sum);
+    }
+
+    /// The output layer's `a` for sample `s` of the last call, into `output`.
+    pub fn output(&self, s: usize, output: &mut [f64]) {
+        let out = self.offsets[self.offsets.len() - 2];
+        for (k, a) in output.iter_mut().enumerate() {
+            *a = self.a[(out + k) * LANES + s];
+        }
+    }
+
     /// `net = Σ_j w_j a_j + b` (as `weighted_sum`: four running sums over chunks of four
     /// weights, then the rest) and `a = f(net)`, layer after layer.
     fn forward(&mut self, network: &Network, data: &Dataset, samples: &[usize]) {

@@ -11,8 +11,9 @@ use chacha20::ChaCha12Rng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
+use crate::nn::batch_pass::BatchPass;
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
-use crate::nn::{Dataset, Gradients, Network, Objective, Pass};
+use crate::nn::{Dataset, Gradients, Network, Objective};
 
 /// The step of the finite difference. With `f64` the central difference's truncation error
 /// (∝ h²) and its rounding error (∝ ε·loss/h) are both around 10⁻¹⁰ here.
@@ -115,7 +116,7 @@ pub struct GradientCheck {
     /// How many parameters the network has in all.
     total_parameters: usize,
     rows: Vec<GradientRow>,
-    pass: Pass,
+    pass: BatchPass,
 }
 
 impl GradientCheck {
@@ -128,7 +129,7 @@ impl GradientCheck {
         objective: &Objective,
         seed: u64,
     ) -> GradientCheck {
-        let mut pass = Pass::new(network.layers());
+        let mut pass = BatchPass::new(network.layers());
         let mut analytic = Gradients::zeros(network);
         if !data.is_empty() {
             dataset_loss_and_gradients(network, data, objective, &mut pass, &mut analytic);
@@ -263,7 +264,7 @@ fn central_difference(
     network: &mut Network,
     data: &Dataset,
     objective: &Objective,
-    pass: &mut Pass,
+    pass: &mut BatchPass,
     param: impl Fn(&mut Network) -> &mut f64,
 ) -> f64 {
     let original = *param(network);

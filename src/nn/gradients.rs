@@ -1,5 +1,6 @@
 //! `∂E/∂w` and `∂E/∂b` of every parameter, in the network's flat layout.
 
+use crate::nn::batch_pass::{BatchPass, LANES};
 use crate::nn::chain_rule::{bias_gradient, weight_gradient};
 use crate::nn::data::Dataset;
 use crate::nn::loss::Objective;
@@ -104,6 +105,14 @@ impl Classified {
     }
 }
 
+/// The sample indices `0..n` in slices of at most [`LANES`], as `(indices, how many)`.
+fn slices(n: usize) -> impl Iterator<Item = ([usize; LANES], usize)> {
+    (0..n).step_by(LANES).map(move |start| {
+        let len = (n - start).min(LANES);
+        (std::array::from_fn(|s| start + s), len)
+    })
+}
+
 /// The loss of the whole data set at the current weights, `mean_samples E + penalty`, and its
 /// gradients `∂loss/∂w` (the mean of each sample's `∂E/∂w`, plus the penalty's slope for the
 /// weights) written into `gradients`.
@@ -114,22 +123,30 @@ pub fn dataset_loss_and_gradients(
     network: &Network,
     data: &Dataset,
     objective: &Objective,
-    pass: &mut Pass,
+    pass: &mut BatchPass,
     gradients: &mut Gradients,
 ) -> DatasetLoss {
     gradients.clear();
     let mut total_error = 0.0;
     let mut classified = Classified::default();
     let binary = data.targets_are_binary();
-    for i in 0..data.len() {
-        let (input, target) = data.sample(i);
-        pass.forward(network, input);
-        total_error += pass.error(target, objective.loss);
+    let mut output = vec![0.0; network.outputs()];
+    for samples in slices(data.len()) {
+        let samples = &samples.0[..samples.1];
+        pass.accumulate(
+            network,
+            data,
+            samples,
+            objective.loss,
+            gradients,
+            &mut total_error,
+        );
         if binary {
-            classified.add(pass.output(), target);
+            for (s, &i) in samples.iter().enumerate() {
+                pass.output(s, &mut output);
+                classified.add(&output, data.sample(i).1);
+            }
         }
-        pass.backward(network, target, objective.loss);
-        gradients.accumulate(network, pass);
     }
     let n = data.len() as f64;
     gradients.scale(1.0 / n);
@@ -149,13 +166,56 @@ pub fn dataset_loss(
     network: &Network,
     data: &Dataset,
     objective: &Objective,
-    pass: &mut Pass,
+    pass: &mut BatchPass,
 ) -> f64 {
     let mut total_error = 0.0;
-    for i in 0..data.len() {
-        let (input, target) = data.sample(i);
-        pass.forward(network, input);
-        total_error += pass.error(target, objective.loss);
+    for samples in slices(data.len()) {
+        let samples = &samples.0[..samples.1];
+        pass.add_errors(network, data, samples, objective.loss, &mut total_error);
     }
     total_error / data.len() as f64 + objective.penalty(network.weights())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::loss::Loss;
+    use crate::nn::Activation;
+
+    #[test]
+    fn the_whole_data_set_numbers_are_those_of_one_pass_per_sample_bit_for_bit() {
+        // 37 samples: two full slices of LANES and a short one.
+        let data = crate::nn::data::circle(37, 0.1, 5);
+        let mut network = Network::random(&[2, 5, 3, 1], true, Activation::Sigmoid, 9);
+        // Large weights, so that the outputs fall on both sides of 0.5.
+        network.weights_mut().iter_mut().for_each(|w| *w *= 6.0);
+        let objective = Objective::default();
+        let (mut pass, mut gradients) = (Pass::new(network.layers()), Gradients::zeros(&network));
+        let (mut error, mut classified) = (0.0, Classified::default());
+        for i in 0..data.len() {
+            let (input, target) = data.sample(i);
+            pass.forward(&network, input);
+            error += pass.error(target, Loss::Squared);
+            classified.add(pass.output(), target);
+            pass.backward(&network, target, Loss::Squared);
+            gradients.accumulate(&network, &pass);
+        }
+        gradients.scale(1.0 / data.len() as f64);
+        let mut batch = BatchPass::new(network.layers());
+        let mut batched = Gradients::zeros(&network);
+        let loss =
+            dataset_loss_and_gradients(&network, &data, &objective, &mut batch, &mut batched);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&batched.weights), bits(&gradients.weights));
+        assert_eq!(bits(&batched.biases), bits(&gradients.biases));
+        assert_eq!(loss.data_loss.to_bits(), (error / 37.0).to_bits());
+        assert_eq!(loss.accuracy, classified.share());
+        let share = classified.share().unwrap();
+        assert!(
+            share > 0.1 && share < 0.9,
+            "both classes predicted: {share}"
+        );
+        let forward_only = dataset_loss(&network, &data, &objective, &mut batch);
+        assert_eq!(forward_only.to_bits(), (error / 37.0).to_bits());
+    }
 }

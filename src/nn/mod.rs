@@ -27,6 +27,7 @@ pub mod total_derivative;
 pub mod train;
 
 pub use activation::Activation;
+pub use batch_pass::BatchPass;
 pub use data::Dataset;
 pub use gradients::Gradients;
 pub use loss::{Loss, Objective, Penalty, Regularization};

@@ -130,7 +130,7 @@ mod tests {
     use crate::model::Session;
     use crate::nn::gradients::dataset_loss_and_gradients;
     use crate::nn::Activation;
-    use crate::nn::{Dataset, Gradients, Network, Objective, Pass};
+    use crate::nn::{Dataset, Gradients, Network, Objective};
     use crate::view::explain::format_number;
     use crate::view::test_support::{assert_well_formed, TOY};
 
@@ -195,7 +195,7 @@ mod tests {
             }
         }
         // The penalty is in both columns: w(x₁→h₁) = 0.1 has slope 0.2 · 0.1 on top of ∂E/∂w.
-        let mut pass = Pass::new(s.network().layers());
+        let mut pass = crate::nn::BatchPass::new(s.network().layers());
         let mut plain = Gradients::zeros(s.network());
         let no_penalty = Objective {
             regularization: None,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::nn::data::Dataset;
+use crate::nn::portable::sin;
 
 /// One input feature, a function of the point `(x₁, x₂)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -76,8 +77,8 @@ impl Feature {
             Feature::X1Squared => x1 * x1,
             Feature::X2Squared => x2 * x2,
             Feature::X1X2 => x1 * x2,
-            Feature::SinX1 => x1.sin(),
-            Feature::SinX2 => x2.sin(),
+            Feature::SinX1 => sin(x1),
+            Feature::SinX2 => sin(x2),
         }
     }
 }

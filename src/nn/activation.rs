@@ -27,7 +27,7 @@ pub fn sigmoid_derivative_from_a(a: f64) -> f64 {
 /// `tanh(net) = (e^net − e^(−net)) / (e^net + e^(−net)) = 2σ(2·net) − 1`: a sigmoid stretched
 /// to the range (−1, 1), centred on 0.
 pub fn tanh(net: f64) -> f64 {
-    net.tanh()
+    crate::nn::portable::tanh(net)
 }
 
 /// `tanh'(net) = 1 − tanh²(net) = 1 − a²`.

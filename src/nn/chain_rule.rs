@@ -7,6 +7,7 @@
 //! cross-entropy loss the first factor changes too, and the two cancel into `δ_k = a_k − t_k`.
 
 use crate::nn::activation::Activation;
+use crate::nn::portable::ln;
 
 /// `E = ½ Σ_k (t_k − a_k)²`, the squared error of one sample.
 ///
@@ -41,7 +42,7 @@ pub fn cross_entropy_error(a: &[f64], target: &[f64]) -> f64 {
         .zip(target)
         .map(|(&a_k, &t_k)| {
             let a_k = clamp_probability(a_k);
-            t_k * a_k.ln() + (1.0 - t_k) * (1.0 - a_k).ln()
+            t_k * ln(a_k) + (1.0 - t_k) * ln(1.0 - a_k)
         })
         .sum::<f64>()
 }

@@ -7,6 +7,8 @@
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
+use crate::nn::portable::{cos, ln, sin};
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     inputs: Vec<f64>,
@@ -101,7 +103,7 @@ pub fn xor() -> Dataset {
 fn gaussian(rng: &mut StdRng) -> f64 {
     let u1: f64 = 1.0 - rng.random::<f64>(); // in (0, 1], so ln is finite
     let u2: f64 = rng.random::<f64>();
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    (-2.0 * ln(u1)).sqrt() * cos(std::f64::consts::TAU * u2)
 }
 
 /// Points in [−1, 1]²: target 1 inside the circle of radius 0.5, 0 outside. `noise` is the
@@ -118,7 +120,7 @@ pub fn circle(samples: usize, noise: f64, seed: u64) -> Dataset {
             rng.random_range(0.6..1.0)
         };
         let angle = rng.random_range(0.0..std::f64::consts::TAU);
-        let (x, y) = (radius * angle.cos(), radius * angle.sin());
+        let (x, y) = (radius * cos(angle), radius * sin(angle));
         inputs.push(vec![
             x + noise * gaussian(&mut rng),
             y + noise * gaussian(&mut rng),
@@ -157,8 +159,8 @@ pub fn spirals(samples: usize, noise: f64, seed: u64) -> Dataset {
         let radius = 0.1 + 0.9 * step;
         let angle = 1.75 * std::f64::consts::TAU * step + class as f64 * std::f64::consts::PI;
         inputs.push(vec![
-            radius * angle.cos() + noise * gaussian(&mut rng),
-            radius * angle.sin() + noise * gaussian(&mut rng),
+            radius * cos(angle) + noise * gaussian(&mut rng),
+            radius * sin(angle) + noise * gaussian(&mut rng),
         ]);
         targets.push(vec![class as f64]);
     }

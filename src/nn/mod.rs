@@ -23,6 +23,7 @@ pub mod gradients;
 pub mod loss;
 pub mod network;
 pub mod pass;
+pub mod portable;
 pub mod total_derivative;
 pub mod train;
 

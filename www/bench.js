@@ -12,7 +12,9 @@
 // (`net = Σ w·a + b`, `a = σ(net)`), the squared error, a backward pass (`∂E/∂a`, `a(1 − a)`,
 // `δ`) and `∂E/∂w += δ_k·a_j`; then `w ← w − (η / batch)·Σ ∂E/∂w`; finally check every
 // parameter is finite. Only the shuffling generator differs (a xorshift here, ChaCha in Rust).
-import init, { BenchSession, wasm_memory_bytes } from './pkg/backprop_playground.js';
+import { BUILD, glue } from './wasm.js';
+
+const { default: init, BenchSession, wasm_memory_bytes } = glue;
 
 /** The spec both engines train: as benches/train.rs (circle, 500 samples, batch size 10). */
 export function benchSpec(layers, { batchSize = 10, seed = 1, learningRate = 0.3 } = {}) {
@@ -459,7 +461,7 @@ async function main() {
     `${checks.agreement.worstWeightDifference.toExponential(1)} (${checks.agreement.ok ? 'pass' : 'FAIL'}).`;
   $('run').addEventListener('click', () => runAll());
   $('run').disabled = false;
-  window.bench = { checks, compare, benchSpec, wasmMemoryBytes: wasm_memory_bytes };
+  window.bench = { checks, compare, benchSpec, wasmMemoryBytes: wasm_memory_bytes, build: BUILD };
   document.body.classList.add('ready');
 }
 

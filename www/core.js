@@ -1,7 +1,9 @@
 // The wasm core: loaded once, and the one Playground that owns the model state. Only this module
 // writes `pg` and `CONFIG`; every other module reads them.
-import init, { Playground, config } from './pkg/backprop_playground.js';
+import { glue } from './wasm.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
+
+const { default: init, Playground, config } = glue;
 
 /** The Rust `Playground`: network, data, settings, progress, selection. */
 export let pg = null;

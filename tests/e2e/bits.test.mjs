@@ -1,4 +1,4 @@
-// The wasm module trains to the bits the native build does: tests/golden/trained.json holds
+// Both wasm builds (plain and simd128) train to the bits the native build does: tests/golden/trained.json holds
 // fingerprints that tests/same_bits_everywhere.rs checks natively; here the same specs train in
 // Chromium and must give the same fingerprints (FNV-1a 64 over every weight's, then every bias's
 // bits, little-endian bytes). The page's own `playground.train` is checked against them too, so
@@ -38,10 +38,15 @@ test('every golden spec trains to the native fingerprint in the wasm module', as
     const got = await page.evaluate(
       async ({ spec, epochs, source }) => {
         const fingerprintOf = eval(`(${source})`);
-        const glue = await import(new URL('/pkg/backprop_playground.js', location.href).href);
-        const session = new glue.BenchSession(JSON.stringify(spec));
-        session.train(epochs);
-        const viaBench = fingerprintOf([...session.weights(), ...session.biases()]);
+        // Both builds of the module: the plain one and the simd128 one.
+        const viaBench = {};
+        for (const name of ['backprop_playground', 'backprop_playground_simd']) {
+          const glue = await import(new URL(`/pkg/${name}.js`, location.href).href);
+          await glue.default();
+          const session = new glue.BenchSession(JSON.stringify(spec));
+          session.train(epochs);
+          viaBench[name] = fingerprintOf([...session.weights(), ...session.biases()]);
+        }
         // The page's own state, trained through the scripting API.
         window.playground.pause();
         window.playground.load(spec);
@@ -52,7 +57,11 @@ test('every golden spec trains to the native fingerprint in the wasm module', as
       },
       { spec, epochs, source: fingerprintOf.toString() },
     );
-    assert.equal(got.viaBench, fingerprint, `${name}: the wasm core's bits differ from the native build's`);
+    assert.deepEqual(
+      got.viaBench,
+      { backprop_playground: fingerprint, backprop_playground_simd: fingerprint },
+      `${name}: a wasm build's bits differ from the native build's`,
+    );
     assert.equal(got.viaPage, fingerprint, `${name}: the page trained other bits than the native build`);
   }
   // The fingerprint here is the native test's own: one bit apart gives another.

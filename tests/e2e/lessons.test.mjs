@@ -3,7 +3,7 @@
 // each compared with the core's numbers for the thread's toy network.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
+import { afterFrames, assertNoConsoleErrors, launch, screenshot } from './lib/browser.mjs';
 import { TOY, openPlayground } from './lib/fixtures.mjs';
 
 let browser;
@@ -152,7 +152,10 @@ test('on a 2-64-64-1 network the gradient check runs in the background with prog
     return performance.now() - start;
   });
   assert.ok(step < 1000, `Step took ${step} ms`);
-  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 1);
+  // The epoch is long here (2,000 samples × 4,288 weights): it trains over a few frames.
+  await page.waitForFunction(() => window.playground.snapshot().epoch === 1, null, { timeout: 10_000 });
+  await afterFrames(page, 3);
+  assert.equal(await page.evaluate(() => window.playground.snapshot().epoch), 1, 'Step trains one epoch');
   await page.click('#gradient-check-cancel');
   assert.equal(await page.locator('#gradient-check-status').textContent(), 'Cancelled.');
   assert.equal(await page.locator('#gradient-check-progress').isHidden(), true);

@@ -33,6 +33,20 @@ test('the page starts: the loading note goes, the network plays, and the epoch s
   assertNoConsoleErrors(messages);
 });
 
+test('Chromium loads the simd128 build; ?wasm=scalar loads the plain one, which plays too', async () => {
+  for (const [address, build] of [['/', 'simd128'], ['/?wasm=scalar', 'scalar']]) {
+    const { page, messages } = await browser.openPage(address);
+    await page.waitForFunction(() => document.body.classList.contains('ready'));
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.wasm), build);
+    const loaded = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((r) => r.name.split('/').pop()).filter((n) => n.endsWith('.wasm')),
+    );
+    assert.deepEqual(loaded, [build === 'simd128' ? 'backprop_playground_simd_bg.wasm' : 'backprop_playground_bg.wasm']);
+    await page.waitForFunction(() => window.playground.snapshot().epoch > 2);
+    assertNoConsoleErrors(messages);
+  }
+});
+
 test('the wasm module loads and reports the crate version', async () => {
   const { page, messages } = await browser.openPage('/');
   const version = await page.evaluate(async () => {

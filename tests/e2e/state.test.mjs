@@ -301,7 +301,8 @@ test('a state too big for an address is kept in this browser, the address names 
 test('the controls are built from the core\'s facts: derivation questions, activations, shape limits', async () => {
   const { page, messages } = await openPlayground();
   const config = await page.evaluate(async () => {
-    const glue = await import(new URL('/pkg/backprop_playground.js', location.href).href);
+    // The build the page loaded (simd128 or plain), already started.
+    const { glue } = await import(new URL('/wasm.js', location.href).href);
     return JSON.parse(glue.config());
   });
   const derivations = await page.evaluate(() => [...document.querySelectorAll('#derivation option')].map((o) => ({ name: o.value, title: o.textContent })));

@@ -15,6 +15,9 @@ use crate::{util, wasm_opt};
 /// The playground crate's package name and the module name of its JS glue.
 pub const PACKAGE: &str = "backprop-playground";
 pub const MODULE: &str = "backprop_playground";
+/// The module built for wasm SIMD (`simd128`: two f64 per instruction), which `www/wasm.js` loads
+/// where the browser has it. It computes the same bits: only the width of the arithmetic differs.
+pub const SIMD_MODULE: &str = "backprop_playground_simd";
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 #[derive(Clone, Debug, Default)]
@@ -34,6 +37,9 @@ pub struct Site {
     pub dir: PathBuf,
     pub wasm_bytes: u64,
     pub wasm_gzipped: u64,
+    /// The simd128 build's size.
+    pub simd_wasm_bytes: u64,
+    pub simd_wasm_gzipped: u64,
     /// The module's size before wasm-opt, raw and gzipped, if wasm-opt ran.
     pub before_wasm_opt: Option<(u64, u64)>,
     pub opt_level: Option<String>,
@@ -49,26 +55,8 @@ pub fn build(options: Options) -> Result<Site> {
     let root = util::root();
     check_bindgen_version(&root.join("Cargo.lock"))?;
 
-    let mut build = util::cargo();
-    build.args(["build", "--target", WASM_TARGET, "--lib", "-p", PACKAGE]);
-    if !options.debug {
-        build.arg("--release");
-    }
-    if let Some(level) = &options.opt_level {
-        let profile = if options.debug { "DEV" } else { "RELEASE" };
-        println!("wasm build with opt-level = {level:?} (CARGO_PROFILE_{profile}_OPT_LEVEL)");
-        build.env(format!("CARGO_PROFILE_{profile}_OPT_LEVEL"), level);
-    }
-    util::run(&mut build).context("building the wasm module")?;
-
-    let profile = if options.debug { "debug" } else { "release" };
-    let wasm = target_dir()?
-        .join(WASM_TARGET)
-        .join(profile)
-        .join(format!("{MODULE}.wasm"));
-    if !wasm.is_file() {
-        bail!("cargo build succeeded but {} is missing", wasm.display());
-    }
+    let wasm = compile(&options, false)?;
+    let simd_wasm = compile(&options, true)?;
 
     let dist = root.join("dist");
     if dist.exists() {
@@ -76,23 +64,8 @@ pub fn build(options: Options) -> Result<Site> {
     }
     let pkg = dist.join("pkg");
     fs::create_dir_all(&pkg)?;
-    println!("binding {} -> {}", wasm.display(), pkg.display());
-    Bindgen::new()
-        .input_path(&wasm)
-        .out_name(MODULE)
-        .web(true)?
-        .typescript(false)
-        // As the CLI's `--target web`: `init()` without arguments fetches `<module>_bg.wasm`
-        // next to the JS file.
-        .omit_default_module_path(false)
-        .debug(options.debug)
-        // The release module ships without the function-name section (about a tenth of its
-        // size): panics still print their message and source line through the panic hook; only
-        // the browser's wasm stack frames lose their names. `--debug` keeps them.
-        .remove_name_section(!options.debug)
-        .remove_producers_section(!options.debug)
-        .generate(&pkg)
-        .context("wasm-bindgen could not bind the module")?;
+    bind(&wasm, &pkg, MODULE, options.debug)?;
+    bind(&simd_wasm, &pkg, SIMD_MODULE, options.debug)?;
 
     let www = root.join("www");
     let copied = copy_dir(&www, &dist).with_context(|| format!("copying {}", www.display()))?;
@@ -111,11 +84,17 @@ pub fn build(options: Options) -> Result<Site> {
         Some(before) => Some((before.len() as u64, gzip_size(&before)?)),
         None => None,
     };
+    let simd_bound = pkg.join(format!("{SIMD_MODULE}_bg.wasm"));
+    run_wasm_opt(options.wasm_opt, &simd_bound)?;
     let bytes = fs::read(&bound).with_context(|| format!("reading {}", bound.display()))?;
+    let simd_bytes =
+        fs::read(&simd_bound).with_context(|| format!("reading {}", simd_bound.display()))?;
     let site = Site {
         dir: dist.clone(),
         wasm_bytes: bytes.len() as u64,
         wasm_gzipped: gzip_size(&bytes)?,
+        simd_wasm_bytes: simd_bytes.len() as u64,
+        simd_wasm_gzipped: gzip_size(&simd_bytes)?,
         before_wasm_opt,
         opt_level: options.opt_level.clone(),
     };
@@ -127,12 +106,70 @@ pub fn build(options: Options) -> Result<Site> {
         );
     }
     println!(
-        "{shown}: {} raw, {} gzipped",
+        "{shown}: {} raw, {} gzipped; its simd128 build: {} raw, {} gzipped",
         util::human_size(site.wasm_bytes),
         util::human_size(site.wasm_gzipped),
+        util::human_size(site.simd_wasm_bytes),
+        util::human_size(site.simd_wasm_gzipped),
     );
     println!("site written to {}", dist.display());
     Ok(site)
+}
+
+/// Compiles the crate to wasm, plain or with `simd128` (in a target directory of its own, so
+/// the two builds do not undo each other), and returns the module's path.
+fn compile(options: &Options, simd: bool) -> Result<PathBuf> {
+    let mut build = util::cargo();
+    build.args(["build", "--target", WASM_TARGET, "--lib", "-p", PACKAGE]);
+    if !options.debug {
+        build.arg("--release");
+    }
+    if let Some(level) = &options.opt_level {
+        let profile = if options.debug { "DEV" } else { "RELEASE" };
+        println!("wasm build with opt-level = {level:?} (CARGO_PROFILE_{profile}_OPT_LEVEL)");
+        build.env(format!("CARGO_PROFILE_{profile}_OPT_LEVEL"), level);
+    }
+    let mut target = target_dir()?;
+    if simd {
+        println!("the simd128 build (-C target-feature=+simd128):");
+        target = target.join("simd128");
+        build.arg("--target-dir").arg(&target);
+        build.env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-C target-feature=+simd128",
+        );
+    }
+    util::run(&mut build).context("building the wasm module")?;
+    let profile = if options.debug { "debug" } else { "release" };
+    let wasm = target
+        .join(WASM_TARGET)
+        .join(profile)
+        .join(format!("{MODULE}.wasm"));
+    if !wasm.is_file() {
+        bail!("cargo build succeeded but {} is missing", wasm.display());
+    }
+    Ok(wasm)
+}
+
+/// Binds `wasm` into `pkg` as `<name>.js` and `<name>_bg.wasm` (wasm-bindgen, `--target web`).
+fn bind(wasm: &Path, pkg: &Path, name: &str, debug: bool) -> Result<()> {
+    println!("binding {} -> {}/{name}.js", wasm.display(), pkg.display());
+    Bindgen::new()
+        .input_path(wasm)
+        .out_name(name)
+        .web(true)?
+        .typescript(false)
+        // As the CLI's `--target web`: `init()` without arguments fetches `<module>_bg.wasm`
+        // next to the JS file.
+        .omit_default_module_path(false)
+        .debug(debug)
+        // The release module ships without the function-name section (about a tenth of its
+        // size): panics still print their message and source line through the panic hook; only
+        // the browser's wasm stack frames lose their names. `--debug` keeps them.
+        .remove_name_section(!debug)
+        .remove_producers_section(!debug)
+        .generate(pkg)
+        .context("wasm-bindgen could not bind the module")
 }
 
 /// Runs wasm-opt on `wasm` as `mode` says; returns the module as it was before, if it ran.

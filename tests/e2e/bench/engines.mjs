@@ -14,39 +14,46 @@ const NETWORKS = [
 const native = await readResult('native');
 const browser = await launch();
 try {
-  const { page, messages } = await browser.openPage('/bench.html');
-  await page.waitForFunction(() => document.body.classList.contains('ready') && window.bench, null, {
-    timeout: 30_000,
-  });
-  const checks = await page.evaluate(() => window.bench.checks);
-  const fd = checks.finiteDifference;
-  const agree = checks.agreement;
-  console.log(
-    `JavaScript baseline checks: finite differences on ${fd.parameters} parameters, worst relative ` +
-      `error ${fd.worstRelativeError.toExponential(1)}; against the wasm core after ${agree.epochs} ` +
-      `full-batch epochs, largest weight difference ${agree.worstWeightDifference.toExponential(1)}`,
-  );
-  if (!fd.ok || !agree.ok) throw new Error(`the JavaScript baseline is wrong: ${JSON.stringify(checks)}`);
-
-  console.log(`wasm core against plain JavaScript in headless Chromium, ${SECONDS} s per network:`);
-  console.log('  network            wasm samples/s   JS samples/s   wasm/JS   wasm/native   loss wasm / JS');
   const results = [];
-  for (const layers of NETWORKS) {
-    const r = await page.evaluate((args) => window.bench.compare(args.layers, { seconds: args.seconds }), {
-      layers,
-      seconds: SECONDS,
+  let checks = null;
+  // The build the browser picks (simd128 in Chromium), then the plain one that browsers without
+  // wasm SIMD load.
+  for (const address of ['/bench.html', '/bench.html?wasm=scalar']) {
+    const { page, messages } = await browser.openPage(address);
+    await page.waitForFunction(() => document.body.classList.contains('ready') && window.bench, null, {
+      timeout: 30_000,
     });
-    const nativeRate = native?.[r.layers];
-    r.native = nativeRate ?? null;
-    results.push(r);
+    checks = await page.evaluate(() => window.bench.checks);
+    const build = await page.evaluate(() => window.bench.build);
+    const fd = checks.finiteDifference;
+    const agree = checks.agreement;
     console.log(
-      `  ${r.layers.padEnd(16)} ${millions(r.wasm).padStart(14)} ${millions(r.js).padStart(14)}` +
-        `   ${(r.wasm / r.js).toFixed(2).padStart(7)}   ${(nativeRate ? (r.wasm / nativeRate).toFixed(2) : 'n/a').padStart(11)}` +
-        `   ${r.loss.wasm.toFixed(4)} / ${r.loss.js.toFixed(4)}`,
+      `JavaScript baseline checks: finite differences on ${fd.parameters} parameters, worst relative ` +
+        `error ${fd.worstRelativeError.toExponential(1)}; against the wasm core after ${agree.epochs} ` +
+        `full-batch epochs, largest weight difference ${agree.worstWeightDifference.toExponential(1)}`,
     );
+    if (!fd.ok || !agree.ok) throw new Error(`the JavaScript baseline is wrong: ${JSON.stringify(checks)}`);
+
+    console.log(`wasm core (${build} build) against plain JavaScript in headless Chromium, ${SECONDS} s per network:`);
+    console.log('  network            wasm samples/s   JS samples/s   wasm/JS   wasm/native   loss wasm / JS');
+    for (const layers of NETWORKS) {
+      const r = await page.evaluate((args) => window.bench.compare(args.layers, { seconds: args.seconds }), {
+        layers,
+        seconds: SECONDS,
+      });
+      const nativeRate = native?.[r.layers];
+      r.native = nativeRate ?? null;
+      r.build = build;
+      results.push(r);
+      console.log(
+        `  ${r.layers.padEnd(16)} ${millions(r.wasm).padStart(14)} ${millions(r.js).padStart(14)}` +
+          `   ${(r.wasm / r.js).toFixed(2).padStart(7)}   ${(nativeRate ? (r.wasm / nativeRate).toFixed(2) : 'n/a').padStart(11)}` +
+          `   ${r.loss.wasm.toFixed(4)} / ${r.loss.js.toFixed(4)}`,
+      );
+    }
+    if (!native) console.log('  (no native figures: run `cargo xtask bench` without --browser-only for wasm/native)');
+    assertNoConsoleErrors(messages);
   }
-  if (!native) console.log('  (no native figures: run `cargo xtask bench` without --browser-only for wasm/native)');
-  assertNoConsoleErrors(messages);
   await writeResult('engines', { checks, results });
 } finally {
   await browser.close();

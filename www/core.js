@@ -1,6 +1,6 @@
 // The wasm core: loaded once, and the one Playground that owns the model state. Only this module
 // writes `pg` and `CONFIG`; every other module reads them.
-import { glue } from './wasm.js';
+import { glue, wasmResponse } from './wasm.js';
 import { PRESETS, DEFAULT_PRESET } from './presets.js';
 
 const { default: init, Playground, config } = glue;
@@ -12,7 +12,7 @@ export let CONFIG = null;
 
 /** Loads the module and makes the Playground, with the default preset, on these canvases. */
 export async function startCore(network, chart, data) {
-  await init();
+  await init({ module_or_path: wasmResponse });
   CONFIG = JSON.parse(config());
   pg = new Playground(network, chart, data, JSON.stringify(PRESETS[DEFAULT_PRESET].spec));
 }

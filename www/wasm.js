@@ -19,7 +19,13 @@ function chooseBuild() {
 export const BUILD = chooseBuild();
 document.documentElement.dataset.wasm = BUILD;
 
+const NAME = BUILD === 'simd128' ? 'backprop_playground_simd' : 'backprop_playground';
+
+/**
+ * The module's bytes, asked for at once: the download runs while the glue below loads, instead
+ * of after it (pass it to the glue's init as `{ module_or_path: wasmResponse }`).
+ */
+export const wasmResponse = fetch(new URL(`./pkg/${NAME}_bg.wasm`, import.meta.url));
+
 /** The wasm-bindgen glue of that build: `default` (init) and the exported classes. */
-export const glue = await import(
-  BUILD === 'simd128' ? './pkg/backprop_playground_simd.js' : './pkg/backprop_playground.js'
-);
+export const glue = await import(`./pkg/${NAME}.js`);

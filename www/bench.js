@@ -12,7 +12,7 @@
 // (`net = Σ w·a + b`, `a = σ(net)`), the squared error, a backward pass (`∂E/∂a`, `a(1 − a)`,
 // `δ`) and `∂E/∂w += δ_k·a_j`; then `w ← w − (η / batch)·Σ ∂E/∂w`; finally check every
 // parameter is finite. Only the shuffling generator differs (a xorshift here, ChaCha in Rust).
-import { BUILD, glue } from './wasm.js';
+import { BUILD, glue, wasmResponse } from './wasm.js';
 
 const { default: init, BenchSession, wasm_memory_bytes } = glue;
 
@@ -451,7 +451,7 @@ async function runAll() {
 }
 
 async function main() {
-  await init();
+  await init({ module_or_path: wasmResponse });
   const checks = { finiteDifference: finiteDifferenceCheck(), agreement: agreementCheck() };
   $('checks').textContent =
     `JavaScript baseline: finite-difference check on ${checks.finiteDifference.parameters} parameters, ` +

@@ -234,9 +234,8 @@ pub struct BatchPass {
     error_wrt_a: Vec<f64>,
     slope: Vec<f64>,
     delta: Vec<f64>,
-    /// One sample's outputs and targets, for the loss.
+    /// One sample's outputs, for the loss.
     output: Vec<f64>,
-    target: Vec<f64>,
     /// One layer's `a`, sample by sample (row = sample), for the gradient sums.
     a_by_sample: Vec<f64>,
 }
@@ -259,7 +258,6 @@ impl BatchPass {
             slope: vec![0.0; rows],
             delta: vec![0.0; rows],
             output: vec![0.0; outputs],
-            target: vec![0.0; outputs],
             a_by_sample: vec![0.0; widest * LANES],
         }
     }
@@ -275,7 +273,7 @@ impl BatchPass {
         gradients: &mut Gradients,
         error_sum: &mut f64,
     ) {
-        debug_assert!(samples.len() <= LANES);
+        assert!(samples.len() <= LANES, "at most LANES samples at a time");
         self.len = samples.len();
         self.forward(network, data, samples);
         self.error_and_output_error(data, samples, loss, error_sum);
@@ -292,7 +290,7 @@ impl BatchPass {
         loss: Loss,
         error_sum: &mut f64,
     ) {
-        debug_assert!(samples.len() <= LANES);
+        assert!(samples.len() <= LANES, "at most LANES samples at a time");
         self.len = samples.len();
         self.forward(network, data, samples);
         self.error_and_output_error(data, samples, loss, error_sum);
@@ -362,9 +360,8 @@ impl BatchPass {
         let out = *self.offsets.iter().rev().nth(1).unwrap();
         for (s, &i) in samples.iter().enumerate() {
             let target = data.sample(i).1;
-            for (k, (a, t)) in self.output.iter_mut().zip(&mut self.target).enumerate() {
+            for (k, a) in self.output.iter_mut().enumerate() {
                 *a = self.a[(out + k) * LANES + s];
-                *t = target[k];
             }
             *total += loss.error(&self.output, target);
             for (k, &t) in target.iter().enumerate() {

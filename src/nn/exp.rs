@@ -85,8 +85,10 @@ pub fn exp(x: f64) -> f64 {
 pub fn sigmoid(net: f64) -> f64 {
     let (k, r) = reduce(-net);
     let c = c_of(r);
-    let below = 2.0 - c;
-    let above = (2.0 + 2.0 * r) - c;
+    // Both halved (exactly: a power of two), so that 2^k·above overflows only where e^(−net)
+    // itself does, not ln 2 sooner; the quotient's bits are the same.
+    let below = (2.0 - c) * 0.5;
+    let above = ((2.0 + 2.0 * r) - c) * 0.5;
     below / (below + times_two_to(above, k))
 }
 
@@ -170,9 +172,15 @@ mod tests {
         assert_eq!(sigmoid(f64::INFINITY), 1.0);
         assert_eq!(sigmoid(f64::NEG_INFINITY), 0.0);
         assert!(sigmoid(f64::NAN).is_nan());
-        // Far out, where a is subnormal or tiny, still close.
-        let (tiny, wanted) = (sigmoid(-700.0), reference(-700.0));
-        assert!(((tiny - wanted) / wanted).abs() < 1e-15);
+        // Far out, where a is tiny or subnormal, still close, up to where e^(−net) overflows.
+        for net in [-700.0, -709.0, -709.5, -709.78] {
+            let (tiny, wanted) = (sigmoid(net), reference(net));
+            assert!(tiny > 0.0, "σ({net}) is {tiny}, not {wanted}");
+            assert!(((tiny - wanted) / wanted).abs() < 1e-15, "σ({net})");
+        }
+        for net in [-709.79, -710.0, -745.0] {
+            assert_eq!(sigmoid(net), reference(net), "σ({net})");
+        }
     }
 
     #[test]

@@ -134,10 +134,17 @@ fn compile(options: &Options, simd: bool) -> Result<PathBuf> {
         println!("the simd128 build (-C target-feature=+simd128):");
         target = target.join("simd128");
         build.arg("--target-dir").arg(&target);
-        build.env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-C target-feature=+simd128",
-        );
+        // CARGO_ENCODED_RUSTFLAGS wins over every other way of giving flags (a RUSTFLAGS set in
+        // CI would silently drop a target-specific one), so the feature joins whatever flags
+        // were already given. With --target they reach the module only, not build scripts.
+        let mut flags: Vec<String> = match std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+            Ok(encoded) if !encoded.is_empty() => encoded.split('\x1f').map(String::from).collect(),
+            _ => std::env::var("RUSTFLAGS")
+                .map(|f| f.split_whitespace().map(String::from).collect())
+                .unwrap_or_default(),
+        };
+        flags.push("-Ctarget-feature=+simd128".into());
+        build.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\x1f"));
     }
     util::run(&mut build).context("building the wasm module")?;
     let profile = if options.debug { "debug" } else { "release" };
@@ -147,6 +154,14 @@ fn compile(options: &Options, simd: bool) -> Result<PathBuf> {
         .join(format!("{MODULE}.wasm"));
     if !wasm.is_file() {
         bail!("cargo build succeeded but {} is missing", wasm.display());
+    }
+    // The module's target_features section names what it was built with.
+    let names_simd = fs::read(&wasm)?.windows(7).any(|w| w == b"simd128");
+    if simd && !names_simd {
+        bail!(
+            "the simd128 build of {} has no simd128 feature",
+            wasm.display()
+        );
     }
     Ok(wasm)
 }

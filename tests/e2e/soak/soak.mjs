@@ -70,7 +70,8 @@ async function frameStats(page, seconds, from = null) {
 async function memory(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   return page.evaluate(async () => {
-    const core = await import('./pkg/backprop_playground.js');
+    // The build the page loaded (simd128 or plain): its memory is the one training grows.
+    const { glue: core } = await import('./wasm.js');
     return {
       heap: performance.memory.usedJSHeapSize,
       heapTotal: performance.memory.totalJSHeapSize,

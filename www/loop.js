@@ -7,9 +7,12 @@ import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setP
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
 
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
-// training gets what is left, minus a margin for the browser's own work.
+// training gets what is left, minus a margin for the browser's own work (putting the canvases
+// on screen, after our code). 8 ms, not 7: with the faster core a 7 ms margin let 25 of 275
+// frames come late after a minute and a half of the soak (twice); 8 ms gave 0 and 1, at the same
+// epochs per second (a late frame wastes a whole frame).
 export const FRAME_MS = 16.7;
-export const FRAME_MARGIN_MS = 7;
+export const FRAME_MARGIN_MS = 8;
 export let drawMs = 4;
 export let frameId = 0;
 export let crashed = false;

@@ -68,6 +68,13 @@ fn trained_networks_match_the_golden_fingerprints() {
                 "case {i} ({}): the trained bits changed (loss now {loss})",
                 case["name"]
             );
+            // The whole-data-set loss (forward passes only), to the last bit: JSON keeps it.
+            assert_eq!(
+                case["loss"].as_f64().map(f64::to_bits),
+                Some(loss.to_bits()),
+                "case {i} ({}): the loss changed to {loss}",
+                case["name"]
+            );
         }
     }
     if update {

@@ -34,7 +34,7 @@ test('every golden spec trains to the native fingerprint in the wasm module', as
   const { page, messages } = await browser.openPage('/');
   await page.waitForFunction(() => document.body.classList.contains('ready'));
   assert.equal(golden.cases.length >= 3, true);
-  for (const { name, spec, epochs, fingerprint } of golden.cases) {
+  for (const { name, spec, epochs, fingerprint, loss } of golden.cases) {
     const got = await page.evaluate(
       async ({ spec, epochs, source }) => {
         const fingerprintOf = eval(`(${source})`);
@@ -45,7 +45,8 @@ test('every golden spec trains to the native fingerprint in the wasm module', as
           await glue.default();
           const session = new glue.BenchSession(JSON.stringify(spec));
           session.train(epochs);
-          viaBench[name] = fingerprintOf([...session.weights(), ...session.biases()]);
+          // The weights' bits, and the whole-data-set loss (forward passes only) to the last bit.
+          viaBench[name] = `${fingerprintOf([...session.weights(), ...session.biases()])} ${session.loss()}`;
         }
         // The page's own state, trained through the scripting API.
         window.playground.pause();
@@ -59,7 +60,7 @@ test('every golden spec trains to the native fingerprint in the wasm module', as
     );
     assert.deepEqual(
       got.viaBench,
-      { backprop_playground: fingerprint, backprop_playground_simd: fingerprint },
+      { backprop_playground: `${fingerprint} ${loss}`, backprop_playground_simd: `${fingerprint} ${loss}` },
       `${name}: a wasm build's bits differ from the native build's`,
     );
     assert.equal(got.viaPage, fingerprint, `${name}: the page trained other bits than the native build`);

@@ -24,6 +24,7 @@ use crate::nn::data::Dataset;
 use crate::nn::gradients::Gradients;
 use crate::nn::loss::Loss;
 use crate::nn::network::Network;
+use crate::nn::pass::neuron_offsets;
 
 /// Samples computed side by side; a longer batch runs in slices of this many.
 pub const LANES: usize = 16;
@@ -36,6 +37,13 @@ const GROUP: usize = 2;
 #[inline(always)]
 fn group(row: &[f64], column: usize) -> &[f64; GROUP] {
     row[column..column + GROUP].try_into().unwrap()
+}
+
+/// Column `s` of the rows from `first_row` on, as many as `into` holds.
+fn read_column(rows: &[f64], first_row: usize, s: usize, into: &mut [f64]) {
+    for (k, value) in into.iter_mut().enumerate() {
+        *value = rows[(first_row + k) * LANES + s];
+    }
 }
 
 /// `f` on the first `used` columns of every row (`f` is inlined and has no branch, so the
@@ -242,10 +250,7 @@ pub struct BatchPass {
 
 impl BatchPass {
     pub fn new(layers: &[usize]) -> BatchPass {
-        let mut offsets = vec![0];
-        for &n in layers {
-            offsets.push(offsets.last().unwrap() + n);
-        }
+        let offsets = neuron_offsets(layers);
         let rows = *offsets.last().unwrap() * LANES;
         let widest = layers.iter().copied().max().unwrap_or(0);
         let outputs = layers.last().copied().unwrap_or(0);
@@ -298,10 +303,12 @@ impl BatchPass {
 
     /// The output layer's `a` for sample `s` of the last call, into `output`.
     pub fn output(&self, s: usize, output: &mut [f64]) {
-        let out = self.offsets[self.offsets.len() - 2];
-        for (k, a) in output.iter_mut().enumerate() {
-            *a = self.a[(out + k) * LANES + s];
-        }
+        read_column(&self.a, self.output_row(), s, output);
+    }
+
+    /// The first output neuron's row.
+    fn output_row(&self) -> usize {
+        self.offsets[self.offsets.len() - 2]
     }
 
     /// `net = Σ_j w_j a_j + b` (as `weighted_sum`: four running sums over chunks of four
@@ -357,12 +364,10 @@ impl BatchPass {
         loss: Loss,
         total: &mut f64,
     ) {
-        let out = *self.offsets.iter().rev().nth(1).unwrap();
+        let out = self.output_row();
         for (s, &i) in samples.iter().enumerate() {
             let target = data.sample(i).1;
-            for (k, a) in self.output.iter_mut().enumerate() {
-                *a = self.a[(out + k) * LANES + s];
-            }
+            read_column(&self.a, out, s, &mut self.output);
             *total += loss.error(&self.output, target);
             for (k, &t) in target.iter().enumerate() {
                 let i = (out + k) * LANES + s;

@@ -81,13 +81,20 @@ pub struct Pass {
     pub delta: Vec<f64>,
 }
 
+/// Where each layer's neurons start in a buffer of every neuron, layer after layer, and (last)
+/// how many neurons there are in all.
+pub(crate) fn neuron_offsets(layers: &[usize]) -> Vec<usize> {
+    let mut offsets = vec![0];
+    for &n in layers {
+        offsets.push(offsets.last().unwrap() + n);
+    }
+    offsets
+}
+
 impl Pass {
     /// Buffers for a network of these layer sizes.
     pub fn new(layers: &[usize]) -> Pass {
-        let mut offsets = vec![0];
-        for &n in layers {
-            offsets.push(offsets.last().unwrap() + n);
-        }
+        let offsets = neuron_offsets(layers);
         let total = *offsets.last().unwrap();
         Pass {
             offsets,

@@ -83,6 +83,8 @@ export function setWeight(value) {
 
 export function refreshAll() {
   refreshOptions();
+  // Another network: the batch counter takes room again only once it shows (loop.js).
+  $('batch-progress').classList.remove('reserved');
   $('neuron-maps-label').hidden = !pg.input_plane();
   $('test-points-hint').hidden = pg.test_sample_count() === 0;
   refreshShape();

@@ -3,6 +3,20 @@
 
 
 export const $ = (id) => document.getElementById(id);
+
+// The status line is rewritten every frame while training. Writing a text or `hidden` that is
+// already there still marks the element for layout (and callouts that follow the page for
+// placing), so these write only what changed: a frame then lays out just the numbers that moved.
+/** Sets element `id`'s text, if it differs. */
+export function setText(id, text) {
+  const el = $(id);
+  if (el.textContent !== text) el.textContent = text;
+}
+/** Shows or hides element `id`, if that changes anything. */
+export function setHidden(id, hidden) {
+  const el = $(id);
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
 /** Shows a message above the controls; `offerReset` adds the Reset button (after training failed). */
 export function showAlert(text, { offerReset = false } = {}) {
   $('alert-text').textContent = text;

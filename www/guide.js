@@ -100,25 +100,33 @@ export function placeCallouts() {
   const [bx, by] = toPage(pg.neuron_position(1, 0));
   // A callout under its target, its arrow at x, kept inside the page's width; `leftward` puts
   // the bubble to the left of the arrow (for what sits at the right edge of the network).
-  const below = (name, x, y, leftward = false) => {
-    const el = document.querySelector(`[data-callout="${name}"]`);
-    el.dataset.side = 'below';
+  // A callout's left edge for an arrow at x, kept inside the page's width; `leftward` puts the
+  // bubble to the left of the arrow (for what sits at the right edge of the network).
+  const leftFor = (el, x, leftward = false) => {
     const wanted = leftward ? x - el.offsetWidth + 20 : x - 14;
-    const left = Math.max(4, Math.min(wanted, document.documentElement.clientWidth - el.offsetWidth - 4));
-    el.style.left = `${left}px`;
-    el.style.top = `${y}px`;
-    el.style.setProperty('--arrow', `${x - left - 6}px`);
+    return Math.max(4, Math.min(wanted, document.documentElement.clientWidth - el.offsetWidth - 4));
   };
-  below('neuron', nx, ny + 42, true);
-  const weight = document.querySelector('[data-callout="weight"]');
-  weight.dataset.side = 'right';
+  const neuron = document.querySelector('[data-callout="neuron"]');
+  const neuronLeft = leftFor(neuron, nx, true);
+  place(neuron, 'below', neuronLeft, ny + 42, `${nx - neuronLeft - 6}px`);
   const [wx, wy] = [(ax + bx) / 2, (ay + by) / 2];
-  weight.style.left = `${wx + 8}px`;
-  weight.style.top = `${wy - 14}px`;
+  place(document.querySelector('[data-callout="weight"]'), 'right', wx + 8, wy - 14);
   // The η callout sits above the slider (the row under it holds buttons it would hide).
   const slider = $('rate-slider').getBoundingClientRect();
   const rate = document.querySelector('[data-callout="rate"]');
-  below('rate', slider.left + scrollX + slider.width / 2, 0);
-  rate.dataset.side = 'above';
-  rate.style.top = `${Math.max(2, slider.top + scrollY - rate.offsetHeight - 8)}px`;
+  const rateX = slider.left + scrollX + slider.width / 2;
+  const rateLeft = leftFor(rate, rateX);
+  place(rate, 'above', rateLeft, Math.max(2, slider.top + scrollY - rate.offsetHeight - 8), `${rateX - rateLeft - 6}px`);
+}
+
+/**
+ * Puts callout `el` at page position (`left`, `top`) on `side` of its target, writing only what
+ * changed: this runs whenever the page's size changes, which while training can be every frame,
+ * and a write of the same style still costs the frame a layout.
+ */
+function place(el, side, left, top, arrow) {
+  if (el.dataset.side !== side) el.dataset.side = side;
+  for (const [name, value] of [['left', `${left}px`], ['top', `${top}px`], ['--arrow', arrow]]) {
+    if (value !== undefined && el.style.getPropertyValue(name) !== value) el.style.setProperty(name, value);
+  }
 }

@@ -1,7 +1,7 @@
 // The animation loop: one tick into wasm per frame (train within the frame's budget, draw, read
 // the status numbers), the status line, and the crash guard. Only this module writes the loop's
 // own variables.
-import { $, formatLoss, showAlert } from './dom.js';
+import { $, formatLoss, setHidden, setText, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
@@ -28,9 +28,8 @@ export const SATURATION_WARNING = 0.5; // share of saturated sigmoids that earns
  * least half of where it started (the core decides), with the likely cause.
  */
 function refreshStall(stalled, loss, saturated, largestWeight) {
-  const box = $('stall');
-  box.hidden = !(stalled > 0);
-  if (box.hidden) return;
+  setHidden('stall', !(stalled > 0));
+  if (!(stalled > 0)) return;
   const rate = pg.learning_rate();
   const cause =
     saturated >= 0.5
@@ -38,26 +37,31 @@ function refreshStall(stalled, loss, saturated, largestWeight) {
       : largestWeight > 8
         ? `The weights have run away (the largest is |w| = ${largestWeight.toPrecision(3)}), so the neurons they feed sit far out where the sigmoid is flat.`
         : 'The gradients here are too small to move the weights.';
-  $('stall-text').textContent =
-    `Training has stalled: the loss has stayed at ${formatLoss(loss)} for ${Math.round(stalled).toLocaleString('en-US')} epochs without learning. ` +
-    `${cause} A learning rate of ${rate} takes steps so large that they throw the weights far out; a smaller η (and a reset) usually learns.`;
-  $('stall-smaller-rate').textContent = `Try η = ${Number((rate / 100).toPrecision(3))} and reset`;
+  setText('stall-text', `Training has stalled: the loss has stayed at ${formatLoss(loss)} for ${Math.round(stalled).toLocaleString('en-US')} epochs without learning. ` +
+    `${cause} A learning rate of ${rate} takes steps so large that they throw the weights far out; a smaller η (and a reset) usually learns.`);
+  setText('stall-smaller-rate', `Try η = ${Number((rate / 100).toPrecision(3))} and reset`);
 }
 
 export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testSamples, stalled, largestWeight, batchesDone, batchesPerEpoch, measured, samples] = pg.status()) {
   const estimated = measured < samples;
-  $('estimate-note').hidden = !estimated;
+  setHidden('estimate-note', !estimated);
   if (estimated) {
-    $('estimate-note').textContent =
-      `loss and colours estimated on ${measured.toLocaleString('en-US')} of ${samples.toLocaleString('en-US')} samples, evenly spaced: ` +
-      'on a network this big, measuring every sample would stall the page';
+    setText('estimate-note', `loss and colours estimated on ${measured.toLocaleString('en-US')} of ${samples.toLocaleString('en-US')} samples, evenly spaced: ` +
+      'on a network this big, measuring every sample would stall the page');
   }
   refreshStall(stalled, loss, saturated, largestWeight);
-  $('epoch').textContent = epoch.toLocaleString('en-US');
+  setText('epoch', epoch.toLocaleString('en-US'));
   // On a big network an epoch spans many frames: say how far into the next one training is.
   const midEpoch = batchesDone > 0;
-  $('batch-progress').hidden = !midEpoch;
-  if (midEpoch) $('batch-progress').textContent = `+ batch ${batchesDone} of ${batchesPerEpoch}`;
+  // Hidden by visibility, not display: the counter keeps its room, so the row does not rewrap
+  // (and the network below it jump) each time an epoch completes within a frame.
+  // Once it has shown for this network it keeps its room (refreshAll gives it back).
+  const progress = $('batch-progress');
+  progress.classList.toggle('idle', !midEpoch);
+  if (midEpoch) {
+    progress.classList.add('reserved');
+    setText('batch-progress', `+ batch ${batchesDone} of ${batchesPerEpoch}`);
+  }
   const percent = Math.round(saturated * 100);
   const warning = $('saturation');
   const text = percent >= SATURATION_WARNING * 100
@@ -70,13 +74,13 @@ export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testS
     warning.textContent = text;
     warning.hidden = text === '';
   }
-  $('accuracy-box').hidden = !Number.isFinite(accuracy);
-  if (Number.isFinite(accuracy)) $('accuracy').textContent = `${(accuracy * 100).toFixed(1)} %`;
-  $('loss-value').textContent = formatLoss(loss);
+  setHidden('accuracy-box', !Number.isFinite(accuracy));
+  if (Number.isFinite(accuracy)) setText('accuracy', `${(accuracy * 100).toFixed(1)} %`);
+  setText('loss-value', formatLoss(loss));
   const hasTest = testSamples > 0;
-  $('test-loss-box').hidden = !hasTest;
-  $('loss-label').textContent = hasTest ? 'training loss' : 'loss';
-  if (hasTest) $('test-loss').textContent = formatLoss(testLoss);
+  setHidden('test-loss-box', !hasTest);
+  setText('loss-label', hasTest ? 'training loss' : 'loss');
+  if (hasTest) setText('test-loss', formatLoss(testLoss));
 }
 
 export let needsDraw = true;

@@ -146,6 +146,44 @@ test('a warning over the network does not move the picture, at 1280×800 and at 
   }
 });
 
+test('training at full speed never moves the network or the callouts: the status numbers keep their room, at 1280×800 and at 390×844', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { browser, page, messages } = await firstVisit(viewport);
+    try {
+      // Spirals at 1000 epochs a frame: epochs end mid-frame, so the batch counter comes and
+      // goes, and the epoch, loss and accuracy change every frame. (Their row once rewrapped
+      // about 9 times a second here, moving the network 37 px up and down.)
+      await page.selectOption('#preset', 'spirals');
+      await page.selectOption('#speed', '1000');
+      await page.evaluate(() => window.playground.play());
+      // From epoch 900, so the epoch also gains a digit (999 → 1,000) while the test looks.
+      await page.waitForFunction(() => window.playground.snapshot().epoch > 900);
+      const seen = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const places = new Set();
+            let batchCounter = 0;
+            let frames = 0;
+            const look = () => {
+              const n = document.getElementById('network').getBoundingClientRect();
+              const callouts = [...document.querySelectorAll('#callouts .callout')].map((c) => `${c.style.left},${c.style.top}`);
+              places.add(`${n.left},${n.top},${n.width},${n.height} ${callouts.join(' ')}`);
+              if (document.getElementById('batch-progress').checkVisibility({ visibilityProperty: true })) batchCounter += 1;
+              if (++frames < 90) requestAnimationFrame(look);
+              else done({ places: [...places], batchCounter, frames });
+            };
+            requestAnimationFrame(look);
+          }),
+      );
+      assert.ok(seen.batchCounter > 0 && seen.batchCounter < seen.frames, `the batch counter came and went: ${seen.batchCounter} of ${seen.frames}`);
+      assert.equal(seen.places.length, 1, `at ${viewport.width} px the network or a callout moved while training: ${seen.places.join(' | ')}`);
+      assertNoConsoleErrors(messages);
+    } finally {
+      await browser.close();
+    }
+  }
+});
+
 test('Reset says what it draws and why the weights are small and never all equal; the note under the network says what a bias is', async () => {
   const { browser, page, messages } = await firstVisit();
   try {

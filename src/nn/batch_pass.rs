@@ -301,6 +301,32 @@ impl BatchPass {
         self.error_and_output_error(data, samples, loss, error_sum);
     }
 
+    /// Forward passes only, of up to [`LANES`] points of the input space given as their inputs
+    /// (`inputs` holds point after point, one value per input neuron), for pictures of the
+    /// network over a plane: each point's every `a` is then [`BatchPass::a`], the bits
+    /// `Pass::forward` gives the point alone.
+    pub fn forward_points(&mut self, network: &Network, inputs: &[f64]) {
+        let n = network.inputs();
+        let len = inputs.len() / n;
+        assert!(
+            len <= LANES && len * n == inputs.len(),
+            "at most LANES whole points at a time"
+        );
+        self.len = len;
+        for (s, point) in inputs.chunks_exact(n).enumerate() {
+            for (j, &x) in point.iter().enumerate() {
+                self.a[j * LANES + s] = x;
+            }
+        }
+        self.forward_layers(network);
+    }
+
+    /// Neuron `neuron`'s `a` (neurons numbered layer by layer from the inputs, as in `Pass`)
+    /// for point or sample `s` of the last call.
+    pub fn a(&self, neuron: usize, s: usize) -> f64 {
+        self.a[neuron * LANES + s]
+    }
+
     /// The output layer's `a` for sample `s` of the last call, into `output`.
     pub fn output(&self, s: usize, output: &mut [f64]) {
         read_column(&self.a, self.output_row(), s, output);
@@ -314,12 +340,17 @@ impl BatchPass {
     /// `net = Σ_j w_j a_j + b` (as `weighted_sum`: four running sums over chunks of four
     /// weights, then the rest) and `a = f(net)`, layer after layer.
     fn forward(&mut self, network: &Network, data: &Dataset, samples: &[usize]) {
-        let len = self.len;
         for (s, &i) in samples.iter().enumerate() {
             for (j, &x) in data.sample(i).0.iter().enumerate() {
                 self.a[j * LANES + s] = x;
             }
         }
+        self.forward_layers(network);
+    }
+
+    /// The layers above the inputs (already in place) of [`BatchPass::forward`].
+    fn forward_layers(&mut self, network: &Network) {
+        let len = self.len;
         for l in 0..network.depth() {
             let (below, here) = (self.offsets[l], self.offsets[l + 1]);
             let n_below = here - below;
@@ -543,6 +574,31 @@ mod tests {
                     assert_eq!(bits(&gradients.weights), bits(&expected.weights), "{what}");
                     assert_eq!(bits(&gradients.biases), bits(&expected.biases), "{what}");
                     assert_eq!(total.to_bits(), error.to_bits(), "{what}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn points_of_the_plane_get_every_a_one_pass_gives() {
+        // A 3-input network (a plane shown with one extra feature), 21 points: slices of 16
+        // and 5, every neuron of every point compared to the bit.
+        for activation in Activation::ALL {
+            let network = Network::random_per_layer(&[3, 7, 5, 2], true, &[activation; 3], 4);
+            let points: Vec<f64> = (0..21 * 3).map(|i| (i as f64 * 0.37).sin() * 3.0).collect();
+            let mut batch = BatchPass::new(network.layers());
+            let mut pass = Pass::new(network.layers());
+            for slice in points.chunks(LANES * 3) {
+                batch.forward_points(&network, slice);
+                for (s, point) in slice.chunks(3).enumerate() {
+                    pass.forward(&network, point);
+                    for (n, &a) in pass.a.iter().enumerate() {
+                        assert_eq!(
+                            batch.a(n, s).to_bits(),
+                            a.to_bits(),
+                            "{activation:?} neuron {n}"
+                        );
+                    }
                 }
             }
         }

@@ -20,9 +20,29 @@ pub fn epochs_before_next_look(done: u32, elapsed_ms: f64, budget_ms: f64) -> u3
     (affordable.floor() as u32).max(1)
 }
 
+/// A frame's training time when the frame will also spend `extra_ms` on other work (the
+/// heatmaps brought up to date, say): `budget_ms` less that, but at least 1 ms (or the whole
+/// budget when that is smaller), so training never stops for a picture.
+pub fn budget_beside(budget_ms: f64, extra_ms: f64) -> f64 {
+    (budget_ms - extra_ms).max(budget_ms.min(1.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_with_other_work_trains_that_much_less_but_never_stops() {
+        assert_eq!(budget_beside(8.0, 3.5), 4.5);
+        assert_eq!(budget_beside(8.0, 0.0), 8.0);
+        assert_eq!(budget_beside(8.0, 12.0), 1.0, "at least 1 ms");
+        assert_eq!(budget_beside(0.5, 3.0), 0.5, "never more than the budget");
+        assert_eq!(
+            budget_beside(0.0, 3.0),
+            0.0,
+            "no training asked, none given"
+        );
+    }
 
     #[test]
     fn plans_half_of_what_the_pace_allows() {

@@ -28,7 +28,7 @@ pub mod total_derivative;
 pub mod train;
 
 pub use activation::Activation;
-pub use batch_pass::BatchPass;
+pub use batch_pass::{BatchPass, LANES};
 pub use data::Dataset;
 pub use gradients::Gradients;
 pub use loss::{Loss, Objective, Penalty, Regularization};

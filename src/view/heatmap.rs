@@ -2,7 +2,7 @@
 //! drawn behind the data points. Computed on a coarse grid, so it stays cheap.
 
 use crate::model::features::{write_point, Feature};
-use crate::nn::{Activation, Dataset, Network, Pass};
+use crate::nn::{Activation, BatchPass, Dataset, Network, LANES};
 use crate::view::colour::fill_level;
 
 /// A rectangle of input space: `x` is input 1, `y` is input 2.
@@ -79,15 +79,37 @@ pub fn output_grid(
     bounds: &Bounds,
     cells: usize,
 ) -> Vec<f64> {
-    let mut pass = Pass::new(network.layers());
-    let mut input = vec![0.0; network.inputs()];
-    cell_centres(bounds, cells)
-        .map(|(x, y)| {
-            write_input(features, x, y, &mut input);
-            pass.forward(network, &input);
-            pass.output()[0]
-        })
-        .collect()
+    let output = network.layers().iter().sum::<usize>() - network.outputs();
+    let mut grid = Vec::with_capacity(cells * cells);
+    forward_cells(network, features, bounds, cells, |pass, s| {
+        grid.push(pass.a(output, s))
+    });
+    grid
+}
+
+/// Forward passes at the centre of each cell of a `cells × cells` grid over `bounds`, row by
+/// row from the top, [`LANES`] cells side by side: `cell(pass, s)` is called for each cell in
+/// order, with its pass and its column `s` in it.
+fn forward_cells(
+    network: &Network,
+    features: Option<&[Feature]>,
+    bounds: &Bounds,
+    cells: usize,
+    mut cell: impl FnMut(&BatchPass, usize),
+) {
+    let n = network.inputs();
+    let mut pass = BatchPass::new(network.layers());
+    let mut inputs = vec![0.0; n * LANES];
+    let centres: Vec<(f64, f64)> = cell_centres(bounds, cells).collect();
+    for slice in centres.chunks(LANES) {
+        for (&(x, y), input) in slice.iter().zip(inputs.chunks_exact_mut(n)) {
+            write_input(features, x, y, input);
+        }
+        pass.forward_points(network, &inputs[..slice.len() * n]);
+        for s in 0..slice.len() {
+            cell(&pass, s);
+        }
+    }
 }
 
 /// What every neuron responds to: its activation at the centre of each cell of a `cells × cells`
@@ -105,8 +127,6 @@ pub fn neuron_atlas(
     let inputs = network.inputs();
     let width = cells * neurons;
     let mut atlas = vec![0u8; width * cells * 4];
-    let mut pass = Pass::new(network.layers());
-    let mut input = vec![0.0; inputs];
     // Each neuron's activation function (None for an input), to put its a on the fill scale.
     let functions: Vec<Option<Activation>> = network
         .layers()
@@ -135,11 +155,12 @@ pub fn neuron_atlas(
             }
         }
     }
-    for (cell, (x, y)) in cell_centres(bounds, cells).enumerate() {
+    let mut cell = 0;
+    forward_cells(network, features, bounds, cells, |pass, s| {
         let (row, column) = (cell / cells, cell % cells);
-        write_input(features, x, y, &mut input);
-        pass.forward(network, &input);
-        for (n, &a) in pass.a.iter().enumerate() {
+        cell += 1;
+        for (n, function) in functions.iter().enumerate() {
+            let a = pass.a(n, s);
             let shown = match ranges.get(n) {
                 Some(&(low, high)) if n < inputs => {
                     if high > low {
@@ -148,13 +169,13 @@ pub fn neuron_atlas(
                         0.5
                     }
                 }
-                _ => functions[n].map_or(a, |f| fill_level(a, f)),
+                _ => function.map_or(a, |f| fill_level(a, f)),
             };
             let [r, g, b] = class_colour(shown);
             let at = (row * width + n * cells + column) * 4;
             atlas[at..at + 4].copy_from_slice(&[r, g, b, 255]);
         }
-    }
+    });
     atlas
 }
 

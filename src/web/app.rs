@@ -10,7 +10,7 @@ use crate::model::features::Feature;
 use crate::model::reshape::{reshape, Reshape};
 use crate::model::spec::MAX_SEED;
 use crate::model::{ActivationSpec, Session, Spec};
-use crate::nn::budget::epochs_before_next_look;
+use crate::nn::budget::{budget_beside, epochs_before_next_look};
 use crate::view::epoch_step::epoch_step_html;
 use crate::view::explain::{neuron_html, weight_html};
 use crate::view::gradient_check::GradientCheck;
@@ -55,20 +55,24 @@ pub struct Playground {
     colour_by: ColourBy,
     /// Heatmaps inside the neurons (2-input networks only), when switched on.
     maps: Option<MapsCache>,
-    /// When the data plot was last drawn (ms), to bound its cost while training.
-    data_drawn_at: f64,
+    /// When the neuron heatmaps and the data plot were last brought up to date (ms): while
+    /// training they are, together, at most every [`MAP_INTERVAL_MS`].
+    pictures_at: f64,
+    /// What bringing them up to date costs (ms, smoothed): a frame that does it trains that
+    /// much less, so it still ends in time.
+    pictures_ms: f64,
 }
 
 /// The per-neuron heatmaps as last computed, and for which weights.
 struct MapsCache {
     atlas: HtmlCanvasElement,
     fingerprint: u64,
-    computed_at: f64,
 }
 
 /// Cells per side of each neuron's heatmap.
 const MAP_CELLS: usize = 20;
-/// While training, the neuron heatmaps are recomputed at most this often.
+/// While training, the neuron heatmaps and the data plot's background are recomputed at most
+/// this often.
 const MAP_INTERVAL_MS: f64 = 150.0;
 
 /// A cheap summary of every weight and bias, to tell whether the heatmaps are stale.
@@ -118,7 +122,8 @@ impl Playground {
             data: DataCanvas::new(data).map_err(|e| js_error(format!("{e:?}")))?,
             colour_by: ColourBy::Gradient,
             maps: None,
-            data_drawn_at: f64::NEG_INFINITY,
+            pictures_at: f64::NEG_INFINITY,
+            pictures_ms: 0.0,
         };
         playground.after_new_network();
         Ok(playground)
@@ -400,7 +405,9 @@ impl Playground {
 
     /// The animation loop's one call per frame: trains up to `max_epochs` epochs within
     /// `budget_ms` (none when 0), redraws when `draw` is true, and returns `[epochs trained,
-    /// ms spent training, ...status()]`, all of this state's one snapshot.
+    /// ms spent training, ...status()]`, all of this state's one snapshot. A frame that will
+    /// bring the heatmaps and the data plot up to date trains for what they cost less (but
+    /// at least 1 ms, or the budget if smaller): the loop's budget is for an ordinary frame.
     pub fn tick(
         &mut self,
         budget_ms: f64,
@@ -408,6 +415,11 @@ impl Playground {
         draw: bool,
     ) -> Result<Vec<f64>, JsError> {
         let start = now_ms();
+        let budget_ms = if draw && self.pictures_due() {
+            budget_beside(budget_ms, self.pictures_ms)
+        } else {
+            budget_ms
+        };
         let trained = self.train_for(budget_ms, max_epochs)?;
         let training_ms = now_ms() - start;
         if draw {
@@ -467,15 +479,19 @@ impl Playground {
                 Some(MapsCache {
                     atlas,
                     fingerprint: 0,
-                    computed_at: f64::NEG_INFINITY,
                 })
             }
         };
         Ok(())
     }
 
-    /// Brings the heatmap atlas up to date (if `now` allows) and says whether to draw it.
-    fn refresh_maps(&mut self, now: bool) -> Result<bool, JsValue> {
+    /// Whether the neuron heatmaps and the data plot are due to be brought up to date.
+    fn pictures_due(&self) -> bool {
+        now_ms() - self.pictures_at >= MAP_INTERVAL_MS
+    }
+
+    /// Brings the heatmap atlas up to date (if `due`) and says whether to draw it.
+    fn refresh_maps(&mut self, due: bool) -> Result<bool, JsValue> {
         let network = self.session.network();
         let Some(cache) = self.maps.as_mut() else {
             return Ok(false);
@@ -496,7 +512,6 @@ impl Playground {
             .fold(fingerprint(network), |h, v| {
                 (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
             });
-        let due = now || now_ms() - cache.computed_at >= MAP_INTERVAL_MS;
         if print != cache.fingerprint && due {
             let pixels = neuron_atlas(network, features, &bounds, MAP_CELLS);
             let neurons: usize = network.layers().iter().sum();
@@ -513,13 +528,17 @@ impl Playground {
                 .dyn_into::<CanvasRenderingContext2d>()?
                 .put_image_data(&image, 0.0, 0.0)?;
             cache.fingerprint = print;
-            cache.computed_at = now_ms();
         }
         Ok(true)
     }
 
     fn draw_with(&mut self, maps_now: bool) -> Result<(), JsValue> {
-        let show_maps = self.refresh_maps(maps_now)?;
+        // The data canvas's new size is known once it is fitted: a resize redraws it at once.
+        let resized = self.data.canvas.fit();
+        let pictures = maps_now || resized || self.pictures_due();
+        let started = now_ms();
+        let show_maps = self.refresh_maps(pictures)?;
+        let mut pictures_ms = now_ms() - started;
         self.network.fit();
         let snapshot = self.session.snapshot(self.sample);
         // The state on screen is on the curve: its loss is in the snapshot, at no extra cost.
@@ -553,11 +572,14 @@ impl Playground {
         self.chart.draw(&self.history, test, dpr)?;
         // The data plot's heatmap costs a forward pass per cell: while animating it is redrawn
         // at most every 150 ms (the canvas keeps its last picture in between).
-        let resized = self.data.canvas.fit();
-        let due = maps_now || resized || now_ms() - self.data_drawn_at >= MAP_INTERVAL_MS;
-        if self.has_data_plot() && due {
+        if self.has_data_plot() && pictures {
+            let started = now_ms();
             self.data.draw(&self.session, self.sample)?;
-            self.data_drawn_at = now_ms();
+            pictures_ms += now_ms() - started;
+        }
+        if pictures {
+            self.pictures_at = now_ms();
+            self.pictures_ms = 0.7 * self.pictures_ms + 0.3 * pictures_ms;
         }
         Ok(())
     }

@@ -5,7 +5,7 @@
 //! `stroke()`, because setting a canvas style is what costs (the Game of Life profiling lesson).
 
 use wasm_bindgen::JsValue;
-use web_sys::HtmlCanvasElement;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::model::Snapshot;
 use crate::view::colour::{
@@ -214,11 +214,7 @@ fn draw_neuron_maps(canvas: &Canvas, layout: &Layout, maps: &NeuronMaps) -> Resu
     let ctx = &canvas.context;
     let r = layout.radius;
     ctx.save();
-    ctx.begin_path();
-    for &(x, y) in layout.positions.iter().flatten() {
-        ctx.move_to(x + r, y);
-        ctx.arc(x, y, r, 0.0, std::f64::consts::TAU)?;
-    }
+    discs(ctx, layout.positions.iter().flatten(), r - OUTLINE / 2.0)?;
     ctx.clip();
     for (n, &(x, y)) in layout.positions.iter().flatten().enumerate() {
         ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
@@ -248,6 +244,12 @@ fn draw_neurons(
     let r = layout.radius;
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
+    // Every outline at once, as a dark disc a little larger than the neuron that its fill (or
+    // heatmap) then covers but for a ring: filling discs costs the software rasteriser far less
+    // than stroking circles (measured on 2-16x8-1: about 3 ms a frame less).
+    discs(ctx, layout.positions.iter().flatten(), r + OUTLINE / 2.0)?;
+    ctx.set_fill_style_str("#4a4a55");
+    ctx.fill();
     if let Some(maps) = maps {
         draw_neuron_maps(canvas, layout, maps)?;
     }
@@ -279,23 +281,11 @@ fn draw_neurons(
             if centres.is_empty() {
                 continue;
             }
-            ctx.begin_path();
-            for &(x, y) in centres {
-                ctx.move_to(x + r, y);
-                ctx.arc(x, y, r, 0.0, std::f64::consts::TAU)?;
-            }
+            discs(ctx, centres.iter(), r - OUTLINE / 2.0)?;
             ctx.set_fill_style_str(&activation_colour(shade as f64 / FILL_SHADES as f64));
             ctx.fill();
         }
     }
-    ctx.begin_path();
-    for &(x, y) in layout.positions.iter().flatten() {
-        ctx.move_to(x + r, y);
-        ctx.arc(x, y, r, 0.0, std::f64::consts::TAU)?;
-    }
-    ctx.set_line_width(1.5);
-    ctx.set_stroke_style_str("#4a4a55");
-    ctx.stroke();
     if let Some(Hit::Neuron { layer, index }) = selection {
         let (x, y) = layout.neuron(layer, index);
         canvas.circle(x, y, r)?;
@@ -329,6 +319,23 @@ fn draw_neurons(
                 ctx.fill_text(&format!("a={}", short(a)), x, y + r + 9.0)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Width of a neuron's outline ring, in CSS pixels.
+const OUTLINE: f64 = 1.5;
+
+/// A new path of discs of `radius` around `centres`, to fill (or clip to) in one call.
+fn discs<'a>(
+    ctx: &CanvasRenderingContext2d,
+    centres: impl Iterator<Item = &'a (f64, f64)>,
+    radius: f64,
+) -> Result<(), JsValue> {
+    ctx.begin_path();
+    for &(x, y) in centres {
+        ctx.move_to(x + radius, y);
+        ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU)?;
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::{delta_chain, weight_chain};
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
-    slope_mathml, slope_numbers_mathml, slope_reason,
+    slope_derived, slope_mathml, slope_numbers_mathml,
 };
 use crate::view::labels::{
     bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
@@ -331,7 +331,7 @@ fn other_slope(s: &Snapshot, layer: usize, index: usize, f: Activation) -> Strin
     html += &formula(&[
         a_s.clone(),
         apply_mathml(f, &net_s),
-        definition_at_mathml(f, net),
+        definition_at_mathml(f, net).unwrap_or_else(|| apply_mathml(f, &num(net))),
         quantity("a", a),
     ]);
     let mut slope = vec![prime_mathml(f, &net_s), slope_mathml(f, &a_s, &net_s)];
@@ -341,13 +341,7 @@ fn other_slope(s: &Snapshot, layer: usize, index: usize, f: Activation) -> Strin
     html += &why(&format!(
         "Here {}. {}",
         inline(&format!("{net_s}<mo>=</mo>{}", quantity("net", net))),
-        match f {
-            Activation::Tanh => "Like the sigmoid, tanh's slope is written with the a the \
-                                 forward pass already has: tanh = sinh/cosh, and the quotient \
-                                 rule gives (cosh² − sinh²)/cosh² = 1 − tanh² = 1 − a²."
-                .to_string(),
-            _ => slope_reason(f, net),
-        }
+        slope_derived(f, net)
     ));
     html
 }

@@ -26,8 +26,7 @@
 pub use crate::view::mathml::format_number;
 use crate::view::mathml::{
     factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, one_minus,
-    paren, partial, product, quantity, sigmoid_of, slash, sub, sum, terms, why, CAPITAL_DELTA,
-    MAX_TERMS,
+    paren, partial, product, quantity, slash, sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
 
 use crate::model::Snapshot;
@@ -35,8 +34,8 @@ use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::{delta_chain, weight_chain};
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, name_in_words, prime_mathml, slope_mathml,
-    slope_numbers_mathml, slope_reason, symbol,
+    apply_mathml, definition_at_mathml, definition_mathml, name_in_words, prime_mathml,
+    slope_mathml, slope_meaning, slope_numbers_mathml,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
@@ -316,31 +315,15 @@ fn activation_part(s: &Snapshot, layer: usize, index: usize) -> String {
     );
     let (net, a) = (s.net[layer][index], s.a[layer][index]);
     let mut value = vec![a_s.clone(), apply_mathml(f, &net_s)];
-    if f == Activation::Sigmoid {
-        value.push(sigmoid_of(&format!("<mo>−</mo>{net_s}")));
-    }
-    value.extend([definition_at_mathml(f, net), quantity("a", a)]);
+    value.extend(definition_mathml(f, &net_s));
+    value.extend([
+        definition_at_mathml(f, net).unwrap_or_else(|| apply_mathml(f, &num(net))),
+        quantity("a", a),
+    ]);
     let mut slope = vec![prime_mathml(f, &net_s), slope_mathml(f, &a_s, &net_s)];
     slope.extend(slope_numbers_mathml(f, a));
     slope.push(quantity("slope", s.activation_wrt_net[layer][index]));
-    let words = match f {
-        Activation::Sigmoid => "σ′ is the slope of the sigmoid at this net: how fast a moves when \
-                                net moves. <a href=\"#\" data-goto=\"why:sigmoid-slope\">Why is it \
-                                a(1 − a)? The derivation, step by step, with this neuron's \
-                                numbers.</a>"
-            .to_string(),
-        Activation::Tanh => "This neuron's activation is tanh, so its slope is tanh′(net) = \
-                             1 − a²: how fast a moves when net moves. (From tanh = sinh/cosh: \
-                             (cosh² − sinh²)/cosh² = 1 − tanh².)"
-            .to_string(),
-        Activation::Relu | Activation::Linear => format!(
-            "This neuron's activation is {}, so its slope is {}′(net). {}",
-            name_in_words(f),
-            symbol(f),
-            slope_reason(f, net)
-        ),
-    };
-    formula(&value) + &formula(&slope) + &why(&words)
+    formula(&value) + &formula(&slope) + &why(&slope_meaning(f, net))
 }
 
 /// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k) · f'(net_k)` (squared error), or `a_k − t_k`

@@ -111,17 +111,76 @@ pub fn prime_mathml(activation: Activation, arg: &str) -> String {
     .mathml()
 }
 
-/// The function written out at `net`, a number: `1/(1 + e^(−net))`, `tanh(net)` (no simpler
-/// form), `max(0, net)`, `net`.
-pub fn definition_at_mathml(activation: Activation, net: f64) -> String {
+/// The function written out in the neuron's own symbol `net` (MathML): `1/(1 + e^(−net))`
+/// for the sigmoid, the step the thread asks about; `None` for the others, whose definition the
+/// numbers show plainly enough.
+pub fn definition_mathml(activation: Activation, net: &str) -> Option<String> {
     match activation {
-        Activation::Sigmoid => sigmoid_of(&num(-net)),
-        Activation::Tanh => apply_mathml(activation, &num(net)),
-        Activation::Relu => format!(
+        Activation::Sigmoid => Some(sigmoid_of(&format!("<mo>−</mo>{net}"))),
+        Activation::Tanh | Activation::Relu | Activation::Linear => None,
+    }
+}
+
+/// The function written out at `net`, a number: `1/(1 + e^(−net))`, `max(0, net)`, `net`;
+/// `None` for tanh (no simpler form than `tanh(net)` itself).
+pub fn definition_at_mathml(activation: Activation, net: f64) -> Option<String> {
+    match activation {
+        Activation::Sigmoid => Some(sigmoid_of(&num(-net))),
+        Activation::Tanh => None,
+        Activation::Relu => Some(format!(
             "<mi>max</mi>{}",
             paren(&format!("<mn>0</mn><mo>,</mo>{}", num(net)))
+        )),
+        Activation::Linear => Some(num(net)),
+    }
+}
+
+/// What the inspector says under a neuron's slope: how to read it and why it is what it is
+/// (the sigmoid's has a derivation of its own, linked; relu's depends on the side of 0 net is
+/// on). HTML.
+pub fn slope_meaning(activation: Activation, net: f64) -> String {
+    match activation {
+        Activation::Sigmoid => "σ′ is the slope of the sigmoid at this net: how fast a moves when \
+                                net moves. <a href=\"#\" data-goto=\"why:sigmoid-slope\">Why is it \
+                                a(1 − a)? The derivation, step by step, with this neuron's \
+                                numbers.</a>"
+            .to_string(),
+        Activation::Tanh => "This neuron's activation is tanh, so its slope is tanh′(net) = \
+                             1 − a²: how fast a moves when net moves. (From tanh = sinh/cosh: \
+                             (cosh² − sinh²)/cosh² = 1 − tanh².)"
+            .to_string(),
+        Activation::Relu | Activation::Linear => format!(
+            "This neuron's activation is {}, so its slope is {}′(net). {}",
+            name_in_words(activation),
+            symbol(activation),
+            slope_reason(activation, net)
         ),
-        Activation::Linear => num(net),
+    }
+}
+
+/// Why the slope is what it is, after its numbers in the derivations of a neuron that is not a
+/// sigmoid (the sigmoid's derivation is a panel of its own): tanh's from the quotient rule,
+/// relu's and linear's from where net is.
+pub fn slope_derived(activation: Activation, net: f64) -> String {
+    match activation {
+        Activation::Tanh => "Like the sigmoid, tanh's slope is written with the a the forward \
+                             pass already has: tanh = sinh/cosh, and the quotient rule gives \
+                             (cosh² − sinh²)/cosh² = 1 − tanh² = 1 − a²."
+            .to_string(),
+        Activation::Sigmoid | Activation::Relu | Activation::Linear => {
+            slope_reason(activation, net)
+        }
+    }
+}
+
+/// The slope as a factor of a plain-text product: `a(1 − a)`, `(1 − a²)`,
+/// `(1 if net > 0 else 0)`, `(1)`.
+pub fn plain_slope_factor(activation: Activation) -> String {
+    match activation {
+        Activation::Sigmoid => plain_slope(activation),
+        Activation::Tanh | Activation::Relu | Activation::Linear => {
+            format!("({})", plain_slope(activation))
+        }
     }
 }
 

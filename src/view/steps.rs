@@ -25,8 +25,8 @@ use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::delta_chain;
 use crate::view::explain::format_number;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope, slope_mathml,
-    slope_numbers_mathml, symbol,
+    apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope,
+    plain_slope_factor, slope_mathml, slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, weight_label, weight_mathml, Role,
@@ -259,10 +259,7 @@ fn output_delta_words(s: &Snapshot, n: usize) -> String {
              (a − t)/(a(1 − a)) times the sigmoid's slope a(1 − a), and the two cancel."
         );
     }
-    let slope = match f {
-        Activation::Sigmoid => "a(1 − a)".to_string(),
-        other => format!("({})", plain_slope(other)),
-    };
+    let slope = plain_slope_factor(f);
     format!(
         "{start} That is δ = (a − t) · {slope}: how E changes with a, times how a changes with \
          net (the slope of {}).",
@@ -491,9 +488,7 @@ fn activation_body(s: &Snapshot, layer: usize) -> String {
             apply_mathml(f, &of("net", layers, layer, k)),
             apply_mathml(f, &num(net)),
         ];
-        if f != Activation::Tanh {
-            parts.push(definition_at_mathml(f, net));
-        }
+        parts.extend(definition_at_mathml(f, net));
         parts.push(tagged("a", &neuron_at(layer, k), s.a[layer][k]));
         html += &formula(&parts);
     }

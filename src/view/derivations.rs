@@ -44,6 +44,7 @@ use crate::view::mathml::{
     of, one_minus, paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why,
     CAPITAL_DELTA, MAX_TERMS,
 };
+use crate::view::prose::SIGN_CONVENTION;
 
 /// One derivation panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -143,8 +144,6 @@ pub fn derivation_html(d: Derivation, s: &Snapshot, focus: Focus) -> String {
 }
 
 const HALF: &str = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
-const SIGN_CONVENTION: &str = "Sign convention: δ = ∂E/∂net (some texts use the opposite sign, \
-                               δ = −∂E/∂net, and add where we subtract).";
 
 fn exists(s: &Snapshot, focus: Focus) -> bool {
     let layers = &s.layers;

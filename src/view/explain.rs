@@ -28,6 +28,7 @@ use crate::view::mathml::{
     factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, one_minus,
     paren, partial, product, quantity, slash, sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
+use crate::view::prose::{SIGN_CONVENTION, WEIGHT_INDICES};
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
@@ -43,8 +44,6 @@ use crate::view::labels::{
 
 /// Longest table of incoming weights.
 const MAX_ROWS: usize = 16;
-const SIGN_CONVENTION: &str = "Sign convention: δ = ∂E/∂net (some texts use the opposite sign, \
-                               δ = −∂E/∂net, and add where we subtract).";
 
 /// The inspector of neuron `index` of layer `layer`.
 pub fn neuron_html(s: &Snapshot, layer: usize, index: usize) -> String {
@@ -633,7 +632,7 @@ fn weights_table(s: &Snapshot, layer: usize, index: usize) -> String {
             }
         ));
     }
-    html += r#"<p class="why notation" data-note="weight-indices">A weight w<sub>jk</sub> here goes from neuron j (the layer before) to neuron k; some texts, the thread's question among them, write w<sub>kj</sub> for the same weight.</p>"#;
+    html += &format!(r#"<p class="why notation" data-note="weight-indices">{WEIGHT_INDICES}</p>"#);
     html += &format!(
         "<table class=\"weights\"><caption>Incoming weights: ∂E/∂w = δ·a<sub>j</sub>, and \
          Δw = −η·∂loss/∂w at η = {}</caption><thead><tr><th>weight</th><th>w</th>\

@@ -21,6 +21,7 @@ pub mod layout;
 pub mod loss_chart;
 pub mod mathml;
 pub mod nudge;
+pub mod prose;
 pub mod resume;
 pub mod sigmoid_plot;
 pub mod steps;

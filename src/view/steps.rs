@@ -35,6 +35,7 @@ use crate::view::mathml::{
     factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
     sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
+use crate::view::prose::SIGN_CONVENTION;
 
 /// Most neurons written out in one step.
 const MAX_NEURONS: usize = 32;
@@ -621,8 +622,7 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
     }
     html += &cut_note(MAX_NEURONS, count, "neurons");
     html + &why(&format!(
-        "{} is {}, and {} is {}′(net){}. Sign convention: δ = ∂E/∂net (some texts use the \
-         opposite sign and add where we subtract).",
+        "{} is {}, and {} is {}′(net){}. {SIGN_CONVENTION}",
         inline(&format!(
             "{}<mo>−</mo>{}",
             sub(&mi("a"), &mi("k")),
@@ -679,12 +679,11 @@ fn output_delta_cross_entropy_body(s: &Snapshot, layer: usize) -> String {
         );
     }
     html += &cut_note(MAX_NEURONS, count, "neurons");
-    html + &why(
+    html + &why(&format!(
         "With cross-entropy, ∂E/∂a = (a − t)/(a(1 − a)), and the sigmoid's slope a(1 − a) is \
          exactly its denominator: they cancel, so δ is just a − t, computed directly (exact even \
-         when the sigmoid saturates). Sign convention: δ = ∂E/∂net (some texts use the opposite \
-         sign and add where we subtract).",
-    )
+         when the sigmoid saturates). {SIGN_CONVENTION}",
+    ))
 }
 
 /// The slope with its numbers, or (relu, linear) just its value.

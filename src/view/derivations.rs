@@ -44,7 +44,7 @@ use crate::view::mathml::{
     of, one_minus, paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why,
     CAPITAL_DELTA, MAX_TERMS,
 };
-use crate::view::prose::SIGN_CONVENTION;
+use crate::view::prose::{estimated_mean, SIGN_CONVENTION};
 
 /// One derivation panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1244,10 +1244,11 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
     if s.sample_count > 1 {
         html += &why(&format!(
             "With {} samples the loss is the mean of E over them, so the step uses ∂loss/∂w, the \
-             mean of δ·a over every sample ({}). This sample's {} is one of its terms; alone it \
+             mean of δ·a over every sample ({}).{} This sample's {} is one of its terms; alone it \
              would give Δw = −η·δ·a = {}.",
             s.sample_count,
             format_number(mean),
+            estimated_mean(s.measured_samples, s.sample_count),
             format_number(gradient),
             format_number(weight_update(eta, gradient))
         ));
@@ -1666,6 +1667,26 @@ mod tests {
         );
         assert!(html.contains("only this one term"));
         assert_well_formed(&html);
+    }
+
+    #[test]
+    fn on_the_largest_networks_the_step_says_its_mean_is_an_estimate() {
+        let big = r#"{"layers":[2,100,100,1],"activation":"sigmoid","bias":true,"seed":1,"learning_rate":0.5,"data":{"dataset":"circle","samples":10000}}"#;
+        let focus = Focus::Weight {
+            layer: 1,
+            to: 0,
+            from: 0,
+        };
+        let s = snapshot(big);
+        assert!(s.measured_samples < s.sample_count);
+        let html = derivation_html(Derivation::ChainProduct, &s, focus);
+        assert!(html.contains(&format!(
+            "estimates that mean on {} of the 10000 samples",
+            s.measured_samples
+        )));
+        let s = snapshot(XOR);
+        let html = derivation_html(Derivation::ChainProduct, &s, focus);
+        assert!(html.contains("mean of δ·a over every sample") && !html.contains("estimates"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::view::mathml::{
     factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, one_minus,
     paren, partial, product, quantity, slash, sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
-use crate::view::prose::{SIGN_CONVENTION, WEIGHT_INDICES};
+use crate::view::prose::{estimated_mean, SIGN_CONVENTION, WEIGHT_INDICES};
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
@@ -186,15 +186,7 @@ pub fn weight_html(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
             format_number(mean),
             s.sample + 1,
             s.sample_count,
-            if s.measured_samples < s.sample_count {
-                format!(
-                    " On a network this big the page estimates that mean on {} of the {} \
-                     samples, evenly spread, so that no frame stalls.",
-                    s.measured_samples, s.sample_count
-                )
-            } else {
-                String::new()
-            }
+            estimated_mean(s.measured_samples, s.sample_count)
         )
     } else if s.regularization.is_some() {
         format!(

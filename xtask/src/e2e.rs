@@ -67,8 +67,13 @@ impl Harness {
 
     /// Runs each script with node, one after another.
     pub fn run_scripts(&self, files: &[PathBuf]) -> Result<()> {
+        self.run_scripts_within(files, util::CHILD_LIMIT)
+    }
+
+    /// Runs each script with node, one after another, each stopped as hung after `limit`.
+    pub fn run_scripts_within(&self, files: &[PathBuf], limit: std::time::Duration) -> Result<()> {
         for file in files {
-            util::run(self.node().arg(relative(file)))?;
+            util::run_within(self.node().arg(relative(file)), limit)?;
         }
         Ok(())
     }

@@ -79,10 +79,11 @@ pub fn output_grid(
     bounds: &Bounds,
     cells: usize,
 ) -> Vec<f64> {
-    let output = network.layers().iter().sum::<usize>() - network.outputs();
     let mut grid = Vec::with_capacity(cells * cells);
+    let mut outputs = vec![0.0; network.outputs()];
     forward_cells(network, features, bounds, cells, |pass, s| {
-        grid.push(pass.a(output, s))
+        pass.output(s, &mut outputs);
+        grid.push(outputs[0]);
     });
     grid
 }

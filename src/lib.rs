@@ -5,7 +5,8 @@
 //! that puts those on HTML canvases and in the DOM.
 
 pub mod model;
-pub mod nn;
+/// The maths, in its own crate (`nn/`) so that it is built for speed and the rest for size.
+pub use backprop_nn as nn;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

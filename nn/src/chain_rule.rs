@@ -6,8 +6,8 @@
 //! slope of the neuron's activation (`a(1 − a)` for the sigmoid, `1 − a²` for tanh, …); with the
 //! cross-entropy loss the first factor changes too, and the two cancel into `δ_k = a_k − t_k`.
 
-use crate::nn::activation::Activation;
-use crate::nn::portable::ln;
+use crate::activation::Activation;
+use crate::portable::ln;
 
 /// `E = ½ Σ_k (t_k − a_k)²`, the squared error of one sample.
 ///

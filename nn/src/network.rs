@@ -7,7 +7,7 @@
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::nn::activation::Activation;
+use crate::activation::Activation;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {

@@ -1,11 +1,11 @@
 //! `∂E/∂w` and `∂E/∂b` of every parameter, in the network's flat layout.
 
-use crate::nn::batch_pass::{BatchPass, LANES};
-use crate::nn::chain_rule::{bias_gradient, weight_gradient};
-use crate::nn::data::Dataset;
-use crate::nn::loss::Objective;
-use crate::nn::network::Network;
-use crate::nn::pass::Pass;
+use crate::batch_pass::{BatchPass, LANES};
+use crate::chain_rule::{bias_gradient, weight_gradient};
+use crate::data::Dataset;
+use crate::loss::Objective;
+use crate::network::Network;
+use crate::pass::Pass;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gradients {
@@ -179,13 +179,13 @@ pub fn dataset_loss(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::loss::Loss;
-    use crate::nn::Activation;
+    use crate::loss::Loss;
+    use crate::Activation;
 
     #[test]
     fn the_whole_data_set_numbers_are_those_of_one_pass_per_sample_bit_for_bit() {
         // 37 samples: two full slices of LANES and a short one.
-        let data = crate::nn::data::circle(37, 0.1, 5);
+        let data = crate::data::circle(37, 0.1, 5);
         let mut network = Network::random(&[2, 5, 3, 1], true, Activation::Sigmoid, 9);
         // Large weights, so that the outputs fall on both sides of 0.5.
         network.weights_mut().iter_mut().for_each(|w| *w *= 6.0);

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::nn::chain_rule::{cross_entropy_error, squared_error};
+use crate::chain_rule::{cross_entropy_error, squared_error};
 
 /// How one sample's error `E` is measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]

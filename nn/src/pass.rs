@@ -8,15 +8,15 @@
 //! Each layer's activation is matched once per layer, and the loop over its neurons runs one
 //! known function (a generic helper monomorphised per activation): no dispatch per neuron.
 
-use crate::nn::activation::{
+use crate::activation::{
     linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
     sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
 };
-use crate::nn::chain_rule::{
+use crate::chain_rule::{
     error_term, error_wrt_output, error_wrt_output_cross_entropy, output_delta_cross_entropy,
 };
-use crate::nn::loss::Loss;
-use crate::nn::network::Network;
+use crate::loss::Loss;
+use crate::network::Network;
 
 /// `Σ_j w_j a_j`, with four running sums so the additions need not wait on each other.
 /// `BatchPass::forward` does the same additions in the same order, column by column.
@@ -159,7 +159,7 @@ impl Pass {
     /// cross-entropy, whose `δ_k = a_k − t_k` is computed directly
     /// ([`output_delta_cross_entropy`]: the sigmoid's `a(1 − a)` cancels).
     ///
-    /// [`error_wrt_hidden`]: crate::nn::chain_rule::error_wrt_hidden
+    /// [`error_wrt_hidden`]: crate::chain_rule::error_wrt_hidden
     pub fn backward(&mut self, network: &Network, target: &[f64], loss: Loss) {
         let last = network.depth();
         let output = self.range(last);
@@ -242,8 +242,8 @@ impl Pass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::chain_rule::error_wrt_hidden;
-    use crate::nn::Activation;
+    use crate::chain_rule::error_wrt_hidden;
+    use crate::Activation;
 
     #[test]
     fn backward_gathers_the_same_sum_as_the_named_factor() {

@@ -1,6 +1,6 @@
 //! A few samples' forward and backward passes at once: what training runs.
 //!
-//! [`Pass`](crate::nn::pass::Pass) follows one sample, neuron by neuron: the shape of the
+//! [`Pass`](crate::pass::Pass) follows one sample, neuron by neuron: the shape of the
 //! derivation, and what the inspector shows. Training runs the same arithmetic on up to
 //! [`LANES`] samples side by side: every per-neuron buffer holds one row per neuron with a
 //! column per sample (`row · LANES + sample`), so each step of the derivation becomes a loop
@@ -12,19 +12,19 @@
 //! The gradients are added sample after sample, in the batch's order, as
 //! [`Gradients::accumulate`] does one sample at a time.
 
-use crate::nn::activation::{
+use crate::activation::{
     linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
     sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
 };
-use crate::nn::chain_rule::{
+use crate::chain_rule::{
     bias_gradient, error_term, error_wrt_output, error_wrt_output_cross_entropy,
     output_delta_cross_entropy, weight_gradient,
 };
-use crate::nn::data::Dataset;
-use crate::nn::gradients::Gradients;
-use crate::nn::loss::Loss;
-use crate::nn::network::Network;
-use crate::nn::pass::neuron_offsets;
+use crate::data::Dataset;
+use crate::gradients::Gradients;
+use crate::loss::Loss;
+use crate::network::Network;
+use crate::pass::neuron_offsets;
 
 /// Samples computed side by side; a longer batch runs in slices of this many.
 pub const LANES: usize = 16;
@@ -521,7 +521,7 @@ impl BatchPass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::pass::Pass;
+    use crate::pass::Pass;
 
     /// `Pass` and `Gradients::accumulate` one sample at a time: what the batch must equal.
     fn one_at_a_time(
@@ -550,7 +550,7 @@ mod tests {
     #[test]
     fn every_sample_gets_the_bits_one_pass_at_a_time_gives() {
         use Activation::*;
-        let data = crate::nn::data::spirals(40, 0.1, 3);
+        let data = crate::data::spirals(40, 0.1, 3);
         let widths: [&[usize]; 4] = [&[2, 8, 8, 1], &[2, 1], &[2, 5, 9, 13, 1], &[2, 32, 3, 1]];
         for (n, &layers) in widths.iter().enumerate() {
             for activation in Activation::ALL {

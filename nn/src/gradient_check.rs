@@ -11,9 +11,9 @@ use chacha20::ChaCha12Rng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 
-use crate::nn::batch_pass::BatchPass;
-use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients};
-use crate::nn::{Dataset, Gradients, Network, Objective};
+use crate::batch_pass::BatchPass;
+use crate::gradients::{dataset_loss, dataset_loss_and_gradients};
+use crate::{Dataset, Gradients, Network, Objective};
 
 /// The step of the finite difference. With `f64` the central difference's truncation error
 /// (∝ h²) and its rounding error (∝ ε·loss/h) are both around 10⁻¹⁰ here.

@@ -100,7 +100,7 @@ pub fn nudge(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::activation::Activation;
+    use crate::activation::Activation;
 
     /// The thread's network: 2-2-2, no bias, weights 0.1 … 0.8, one sample.
     fn toy() -> Network {

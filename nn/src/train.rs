@@ -7,12 +7,12 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::nn::batch_pass::{BatchPass, LANES};
-use crate::nn::chain_rule::{velocity_update, weight_update};
-use crate::nn::data::Dataset;
-use crate::nn::gradients::Gradients;
-use crate::nn::loss::Objective;
-use crate::nn::network::Network;
+use crate::batch_pass::{BatchPass, LANES};
+use crate::chain_rule::{velocity_update, weight_update};
+use crate::data::Dataset;
+use crate::gradients::Gradients;
+use crate::loss::Objective;
+use crate::network::Network;
 
 /// Where training stands beyond the weights and the settings: with the spec, enough to go on
 /// training exactly as the original would have (the same shuffles, the same momentum steps).
@@ -221,7 +221,7 @@ impl Trainer {
     /// Takes over `previous`'s progress after a change of settings: the epoch count, the
     /// shuffling generator, and the momentum velocity (while momentum stays on). Training then
     /// goes on as it would have.
-    pub(crate) fn continue_from(&mut self, previous: Trainer) {
+    pub fn continue_from(&mut self, previous: Trainer) {
         self.epochs_done = previous.epochs_done;
         // An epoch in progress goes on in its order when the data set kept its size (a new
         // batch size only changes how the rest is cut); otherwise the next epoch starts afresh.
@@ -584,8 +584,8 @@ fn apply_momentum(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::activation::Activation;
-    use crate::nn::data::circle;
+    use crate::activation::Activation;
+    use crate::data::circle;
 
     #[test]
     fn a_cloned_trainer_goes_on_exactly_as_the_original_shuffles_and_momentum_included() {

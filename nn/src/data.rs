@@ -7,7 +7,7 @@
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::nn::portable::{cos, ln, sin};
+use crate::portable::{cos, ln, sin};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {

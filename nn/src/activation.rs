@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 ///
 /// For very negative `net`, `e^(−net)` overflows to infinity and `1 / (1 + ∞)` is exactly 0,
 /// the right limit, so no branch is needed (branches on the sign mispredict in training).
-/// Computed by [`crate::nn::exp::sigmoid`]: the same bits natively and in the browser, with
+/// Computed by [`crate::exp::sigmoid`]: the same bits natively and in the browser, with
 /// one division, and inlined, so a loop over a layer's neurons runs several at once.
 #[inline(always)]
 pub fn sigmoid(net: f64) -> f64 {
-    crate::nn::exp::sigmoid(net)
+    crate::exp::sigmoid(net)
 }
 
 /// `σ'(net) = e^(−net) / (1 + e^(−net))² = σ(net)(1 − σ(net)) = a(1 − a)`.
@@ -27,7 +27,7 @@ pub fn sigmoid_derivative_from_a(a: f64) -> f64 {
 /// `tanh(net) = (e^net − e^(−net)) / (e^net + e^(−net)) = 2σ(2·net) − 1`: a sigmoid stretched
 /// to the range (−1, 1), centred on 0.
 pub fn tanh(net: f64) -> f64 {
-    crate::nn::portable::tanh(net)
+    crate::portable::tanh(net)
 }
 
 /// `tanh'(net) = 1 − tanh²(net) = 1 − a²`.

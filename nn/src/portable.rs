@@ -5,7 +5,7 @@
 //! spec drew different built-in data (the circle's `cos`, the noise's `ln`) and trained tanh
 //! layers to different bits in the page and in the tests. These call the `libm` crate on every
 //! target: one implementation in plain arithmetic, so one answer. (`sqrt` needs no such care:
-//! IEEE 754 rounds it exactly everywhere. The sigmoid's `e^x` is [`crate::nn::exp`].)
+//! IEEE 754 rounds it exactly everywhere. The sigmoid's `e^x` is [`crate::exp`].)
 //!
 //! `tests/same_bits_everywhere.rs` and the end-to-end `bits.test.mjs` hold the two builds to
 //! the same fingerprints.

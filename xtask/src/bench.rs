@@ -246,7 +246,7 @@ fn summary(dir: &Path, site: Option<&Site>) -> Result<()> {
             " (opt-level {}",
             site.opt_level
                 .as_deref()
-                .unwrap_or("3, the release profile's")
+                .unwrap_or("z for the page, 3 for the maths: the release profile's")
         );
         match site.before_wasm_opt {
             Some((raw, gz)) => {

@@ -25,7 +25,9 @@ pub struct Options {
     /// Build the wasm in the dev profile (faster to build, larger, debug glue).
     pub debug: bool,
     /// `opt-level` for the wasm build only (`"s"`, `"z"`, `"2"`, …), through Cargo's
-    /// `CARGO_PROFILE_RELEASE_OPT_LEVEL`; the native build keeps the release profile's.
+    /// `CARGO_PROFILE_RELEASE_OPT_LEVEL`: it sets the page's crate and the libraries without
+    /// their own (the maths, `backprop-nn`, and its generator keep 3, as Cargo.toml says); the
+    /// native build keeps the release profile's.
     pub opt_level: Option<String>,
     /// Whether to run binaryen's wasm-opt on the bound module (optional, from npm).
     pub wasm_opt: wasm_opt::Mode,

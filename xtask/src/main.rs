@@ -41,7 +41,7 @@ commands:
                                      N epochs (default 1000000): memory, frames, loss curve
   help                               this text
 
-wasm options: --opt-level LEVEL      opt-level of the wasm build only (s, z, 2, ...)
+wasm options: --opt-level LEVEL      opt-level of the wasm build's page code (s, z, 2, ...)
               --wasm-opt             run binaryen's wasm-opt -O3 on the module (installs the npm
                                      package `binaryen` into xtask/wasm-opt/ if missing)
 

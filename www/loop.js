@@ -63,17 +63,14 @@ export function refreshStatus([epoch, loss, testLoss, accuracy, saturated, testS
     setText('batch-progress', `+ batch ${batchesDone} of ${batchesPerEpoch}`);
   }
   const percent = Math.round(saturated * 100);
-  const warning = $('saturation');
-  const text = percent >= SATURATION_WARNING * 100
+  const saturatedWarning = percent >= SATURATION_WARNING * 100;
+  setHidden('saturation', !saturatedWarning);
+  setText('saturation', saturatedWarning
     ? `${percent} % of the neurons are saturated for this sample: their a is pinned near the ends of its range, ` +
       'so their slope a(1−a) is almost 0 (1 − a² for tanh), and so is every δ that passes through them. ' +
       'Gradients vanish and learning stalls. Often a too-large learning rate threw the weights ' +
       'far out: lower η and reset.'
-    : '';
-  if (warning.textContent !== text) {
-    warning.textContent = text;
-    warning.hidden = text === '';
-  }
+    : '');
   setHidden('accuracy-box', !Number.isFinite(accuracy));
   if (Number.isFinite(accuracy)) setText('accuracy', `${(accuracy * 100).toFixed(1)} %`);
   setText('loss-value', formatLoss(loss));

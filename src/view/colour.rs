@@ -68,15 +68,24 @@ pub fn nice_scale(max_abs: f64) -> f64 {
     10.0 * power
 }
 
-/// Where activation `a` sits on the fill scale [0, 1], whatever the layer's function: sigmoid
-/// as it is, tanh's [−1, 1] stretched onto it, relu's [0, ∞) and linear's whole line squeezed
-/// (so larger still looks darker, without a cut-off).
+/// Where activation `a` sits on the fill scale [0, 1], read from the layer's function's range
+/// (the core's `Activation::range`), so a new activation needs no entry here: a bounded range
+/// (the sigmoid's (0, 1), tanh's (−1, 1)) stretched onto it, one bounded below only (relu's
+/// [0, ∞)) squeezed as `x / (1 + x)` from its floor, and the whole line (linear) through the
+/// sigmoid; larger still looks darker, without a cut-off.
 pub fn fill_level(a: f64, activation: Activation) -> f64 {
-    match activation {
-        Activation::Sigmoid => a,
-        Activation::Tanh => (a + 1.0) / 2.0,
-        Activation::Relu => a / (1.0 + a),
-        Activation::Linear => crate::nn::activation::sigmoid(a),
+    let (low, high) = activation.range();
+    match (low.is_finite(), high.is_finite()) {
+        (true, true) => (a - low) / (high - low),
+        (true, false) => {
+            let above = a - low;
+            above / (1.0 + above)
+        }
+        (false, true) => {
+            let below = high - a;
+            1.0 / (1.0 + below)
+        }
+        (false, false) => crate::nn::activation::sigmoid(a),
     }
 }
 
@@ -119,6 +128,29 @@ mod tests {
         assert_eq!(fill_level(1.0, Activation::Relu), 0.5);
         assert_eq!(fill_level(0.0, Activation::Linear), 0.5);
         assert!(fill_level(1e9, Activation::Relu) <= 1.0);
+    }
+
+    #[test]
+    fn every_activation_fills_from_its_range_in_order() {
+        for f in Activation::ALL {
+            let (low, high) = f.range();
+            if low.is_finite() {
+                assert_eq!(fill_level(low, f), 0.0, "{f:?} at its floor");
+            }
+            if high.is_finite() {
+                assert_eq!(fill_level(high, f), 1.0, "{f:?} at its ceiling");
+            }
+            let levels: Vec<f64> = (-40..=40)
+                .map(|i| f64::from(i) / 10.0)
+                .filter(|&a| a >= low && a <= high)
+                .map(|a| fill_level(a, f))
+                .collect();
+            assert!(
+                levels.windows(2).all(|w| w[0] < w[1]),
+                "{f:?}: larger a is darker"
+            );
+            assert!(levels.iter().all(|l| (0.0..=1.0).contains(l)), "{f:?}");
+        }
     }
 
     #[test]

@@ -89,6 +89,36 @@ pub fn plain_slope(activation: Activation) -> String {
     slope_expr(activation, Expr::ident("a"), Expr::ident("net")).text()
 }
 
+/// The slope's rule fed `net` where `a` belongs, in plain text: `net(1 − net)`, `1 − net²`, …
+/// (the slip the checker names when a learner's slope matches it).
+pub fn slope_at_net(activation: Activation) -> String {
+    slope_expr(activation, Expr::ident("net"), Expr::ident("net")).text()
+}
+
+/// The slope of neuron `n` worked out in a sentence, for the checker's hint. `numbers`: `a`,
+/// `a` as a factor (in parentheses when negative), `net` and the slope, already formatted.
+pub fn slope_worked(activation: Activation, n: &str, numbers: [String; 4]) -> String {
+    let [a, signed_a, net, slope] = numbers;
+    match activation {
+        Activation::Sigmoid => format!(
+            "{n}'s activation is the sigmoid, so ∂a/∂net = σ′(net) = a(1 − a), with \
+             a({n}) = σ(net) = {a}, so {a} × (1 − {a}) = {slope}."
+        ),
+        Activation::Tanh => format!(
+            "{n}'s activation is tanh, so ∂a/∂net = tanh′(net) = 1 − a², with a({n}) = \
+             tanh(net) = {a}, so 1 − {signed_a}² = {slope}."
+        ),
+        Activation::Relu => format!(
+            "{n}'s activation is relu: {}. Here net({n}) = {net}, so the slope is {slope}.",
+            plain_derivative(activation)
+        ),
+        Activation::Linear => format!(
+            "{n}'s activation is the linear activation: {}.",
+            plain_derivative(activation)
+        ),
+    }
+}
+
 /// The error of one sample, in plain text.
 pub fn plain_loss(loss: Loss) -> &'static str {
     match loss {

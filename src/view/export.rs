@@ -15,8 +15,10 @@ use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::delta_chain;
+use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_latex, definition_at_latex, definition_latex, slope_latex, slope_numbers_latex,
+    apply_latex, definition_at_latex, definition_latex, loss_latex, loss_outer, loss_term,
+    slope_latex, slope_numbers_latex,
 };
 use crate::view::labels::Role;
 use crate::view::steps::{sample_step_gradient, updated_biases, updated_weights};
@@ -372,41 +374,26 @@ fn forward_section(s: &Snapshot) -> String {
     md
 }
 
-/// `E` of one sample in LaTeX.
-fn loss_latex(loss: Loss) -> &'static str {
-    match loss {
-        Loss::Squared => "E = \\tfrac12 \\sum_k (t_k - a_k)^2",
-        Loss::CrossEntropy => "E = -\\sum_k \\left[t_k \\ln a_k + (1 - t_k) \\ln(1 - a_k)\\right]",
-    }
-}
-
+/// `E = ½ Σ_k (t_k − a_k)^2 = ½ (…) = E`, or the loss's own form, from its entry in
+/// `formulas`.
 fn error_section(s: &Snapshot, n: usize) -> String {
-    let layers = &s.layers;
-    if s.loss_kind == Loss::CrossEntropy {
-        let terms: Vec<String> = (0..layers[n])
-            .map(|k| {
-                let (t, a) = (s.target[k], s.a[n][k]);
-                format!(
-                    "\\left[{} \\ln {} + {} \\ln(1 - {})\\right]",
-                    factor(t),
-                    latex_number(a),
-                    factor(1.0 - t),
-                    latex_number(a)
-                )
-            })
-            .collect();
-        return format!(
-            "## Error\n\n- ${} = -\\left({}\\right) = {}$\n\n",
-            loss_latex(Loss::CrossEntropy),
-            terms.join(" + "),
-            latex_number(s.error)
-        );
-    }
-    let terms: Vec<String> = (0..layers[n])
-        .map(|k| format!("({} - {})^2", latex_number(s.target[k]), factor(s.a[n][k])))
+    let loss = s.loss_kind;
+    let terms: Vec<String> = (0..s.layers[n])
+        .map(|k| {
+            let (t, a) = (s.target[k], s.a[n][k]);
+            loss_term(
+                loss,
+                Expr::markup(&latex_number(t)),
+                Expr::markup(&factor(a)),
+                Expr::markup(&factor(1.0 - t)),
+            )
+            .latex()
+        })
         .collect();
     format!(
-        "## Error\n\n- $E = \\tfrac12 \\sum_k (t_k - a_k)^2 = \\tfrac12 \\left({}\\right) = {}$\n\n",
+        "## Error\n\n- ${} = {}\\left({}\\right) = {}$\n\n",
+        loss_latex(loss),
+        loss_outer(loss).latex(),
         terms.join(" + "),
         latex_number(s.error)
     )
@@ -802,7 +789,14 @@ mod tests {
         );
         let s = snapshot(&spec);
         let md = step_markdown(&s);
-        assert!(md.contains(r"E = -\sum_k \left[t_k \ln a_k + (1 - t_k) \ln(1 - a_k)\right]"));
+        assert!(md.contains(
+            r"E = -\sum_k \left[t_k \cdot \ln(a_k) + (1 - t_k) \cdot \ln(1 - a_k)\right]"
+        ));
+        // Each output's term with its numbers, from the same entry as the formula.
+        assert!(md.contains(&format!(
+            r"\left[0.2 \cdot \ln({a}) + 0.8 \cdot \ln(1 - {a})\right]",
+            a = latex_number(s.a[2][0])
+        )));
         assert!(md.contains(&format!(r"\right) = {}$", latex_number(s.error))));
         let (a, t) = (s.a[2][0], 0.2);
         assert!(md.contains(&format!(

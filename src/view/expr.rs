@@ -32,6 +32,16 @@ pub enum Expr {
     Func(&'static str),
     /// Its derivative's name: `σ′`.
     Prime(Box<Expr>),
+    /// `top / bottom` as a fraction: `½`.
+    Frac(Box<Expr>, Box<Expr>),
+    /// `base` with a subscript: `t_k`.
+    Sub(Box<Expr>, Box<Expr>),
+    /// `Σ` over the index named: `Σ_k`, followed by what it sums.
+    Sum(&'static str),
+    /// In square brackets everywhere: `[…]`.
+    Bracket(Box<Expr>),
+    /// A sign in front, with no space after it: the `−` of `−Σ_k`.
+    Sign(&'static str),
 }
 
 impl Expr {
@@ -63,6 +73,23 @@ impl Expr {
         Expr::Prime(Box::new(f))
     }
 
+    pub fn frac(top: Expr, bottom: Expr) -> Expr {
+        Expr::Frac(Box::new(top), Box::new(bottom))
+    }
+
+    pub fn subscript(base: Expr, subscript: Expr) -> Expr {
+        Expr::Sub(Box::new(base), Box::new(subscript))
+    }
+
+    pub fn bracket(inner: Expr) -> Expr {
+        Expr::Bracket(Box::new(inner))
+    }
+
+    /// `½`.
+    pub fn half() -> Expr {
+        Expr::frac(Expr::Num("1"), Expr::Num("2"))
+    }
+
     /// `f(arg)`.
     pub fn apply(f: Expr, arg: Expr) -> Expr {
         Expr::row(vec![f, Expr::paren(arg)])
@@ -86,6 +113,15 @@ impl Expr {
             }
             Expr::Func(name) => format!("<mi>{name}</mi>"),
             Expr::Prime(f) => format!("<msup>{}<mo>′</mo></msup>", f.mathml()),
+            Expr::Frac(top, bottom) => {
+                format!("<mfrac>{}{}</mfrac>", top.mathml(), bottom.mathml())
+            }
+            Expr::Sub(base, subscript) => {
+                format!("<msub>{}{}</msub>", base.mathml(), subscript.mathml())
+            }
+            Expr::Sum(index) => format!("<munder><mo>∑</mo><mi>{index}</mi></munder>"),
+            Expr::Bracket(inner) => format!("<mrow><mo>[</mo>{}<mo>]</mo></mrow>", inner.mathml()),
+            Expr::Sign(sign) => format!("<mo>{sign}</mo>"),
         }
     }
 
@@ -104,8 +140,21 @@ impl Expr {
             Expr::Power(base, exponent) => format!("{}^{exponent}", base.latex()),
             Expr::Func("σ") => "\\sigma".into(),
             Expr::Func("tanh") => "\\tanh".into(),
+            Expr::Func("ln") => "\\ln".into(),
             Expr::Func(name) => format!("\\mathrm{{{name}}}"),
             Expr::Prime(f) => format!("{}'", f.latex()),
+            Expr::Frac(top, bottom) if **top == Expr::Num("1") && **bottom == Expr::Num("2") => {
+                "\\tfrac12 ".into()
+            }
+            Expr::Frac(top, bottom) => format!("\\frac{{{}}}{{{}}}", top.latex(), bottom.latex()),
+            Expr::Sub(base, subscript) => match subscript.latex() {
+                one if one.chars().count() == 1 => format!("{}_{one}", base.latex()),
+                many => format!("{}_{{{many}}}", base.latex()),
+            },
+            Expr::Sum(index) => format!("\\sum_{index} "),
+            Expr::Bracket(inner) => format!("\\left[{}\\right]", inner.latex()),
+            Expr::Sign("−") => "-".into(),
+            Expr::Sign(sign) => (*sign).to_string(),
         }
     }
 
@@ -129,6 +178,14 @@ impl Expr {
             }
             Expr::Func(name) => (*name).to_string(),
             Expr::Prime(f) => format!("{}′", f.text()),
+            Expr::Frac(top, bottom) if **top == Expr::Num("1") && **bottom == Expr::Num("2") => {
+                "½ ".into()
+            }
+            Expr::Frac(top, bottom) => format!("{}/{}", top.text(), bottom.text()),
+            Expr::Sub(base, subscript) => format!("{}_{}", base.text(), subscript.text()),
+            Expr::Sum(index) => format!("Σ_{index} "),
+            Expr::Bracket(inner) => format!("[{}]", inner.text()),
+            Expr::Sign(sign) => (*sign).to_string(),
         }
     }
 }
@@ -163,5 +220,35 @@ mod tests {
             "<mn>1</mn><mtext>&#xA0;if&#xA0;</mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn>"
         );
         assert_eq!(words.latex(), "1\\text{ if }<mi>x</mi> > 0");
+    }
+
+    #[test]
+    fn sums_fractions_subscripts_and_brackets_in_three_media() {
+        let k = |name: &str| Expr::subscript(Expr::ident(name), Expr::ident("k"));
+        // ½ Σ_k [t_k], and −Σ_k with a subscript longer than one letter.
+        let e = Expr::row(vec![Expr::half(), Expr::Sum("k"), Expr::bracket(k("t"))]);
+        assert_eq!(
+            e.mathml(),
+            "<mfrac><mn>1</mn><mn>2</mn></mfrac><munder><mo>∑</mo><mi>k</mi></munder>\
+             <mrow><mo>[</mo><msub><mi>t</mi><mi>k</mi></msub><mo>]</mo></mrow>"
+        );
+        assert_eq!(e.latex(), "\\tfrac12 \\sum_k \\left[t_k\\right]");
+        assert_eq!(e.text(), "½ Σ_k [t_k]");
+        let e = Expr::row(vec![
+            Expr::Sign("−"),
+            Expr::subscript(Expr::ident("w"), Expr::ident("jk")),
+            Expr::Op("·"),
+            Expr::apply(
+                Expr::Func("ln"),
+                Expr::frac(Expr::ident("a"), Expr::Num("3")),
+            ),
+        ]);
+        assert_eq!(
+            e.mathml(),
+            "<mo>−</mo><msub><mi>w</mi><mi>jk</mi></msub><mo>·</mo><mi>ln</mi>\
+             <mrow><mo>(</mo><mfrac><mi>a</mi><mn>3</mn></mfrac><mo>)</mo></mrow>"
+        );
+        assert_eq!(e.latex(), "-w_{jk} \\cdot \\ln(\\frac{a}{3})");
+        assert_eq!(e.text(), "−w_jk · ln(a/3)");
     }
 }

@@ -119,11 +119,67 @@ pub fn slope_worked(activation: Activation, n: &str, numbers: [String; 4]) -> St
     }
 }
 
-/// The error of one sample, in plain text.
-pub fn plain_loss(loss: Loss) -> &'static str {
+/// What multiplies the sum in `E = outer · Σ_k term_k`: `½` for squared error, `−` for
+/// cross-entropy.
+pub fn loss_outer(loss: Loss) -> Expr {
     match loss {
-        Loss::Squared => "E = ½ Σ_k (t_k − a_k)²",
-        Loss::CrossEntropy => "E = −Σ_k [t_k ln a_k + (1 − t_k) ln(1 − a_k)]",
+        Loss::Squared => Expr::half(),
+        Loss::CrossEntropy => Expr::Sign("−"),
+    }
+}
+
+/// One output's term of the loss, from its target `t`, its activation `a` and `1 − t` (symbols,
+/// or numbers as markup): `(t − a)²`, or `[t·ln(a) + (1 − t)·ln(1 − a)]`.
+pub fn loss_term(loss: Loss, t: Expr, a: Expr, one_minus_t: Expr) -> Expr {
+    match loss {
+        Loss::Squared => Expr::power(Expr::paren(Expr::row(vec![t, Expr::Op("−"), a])), 2),
+        Loss::CrossEntropy => {
+            let ln = |x: Expr| Expr::apply(Expr::Func("ln"), x);
+            Expr::bracket(Expr::row(vec![
+                t,
+                Expr::Op("·"),
+                ln(a.clone()),
+                Expr::Op("+"),
+                one_minus_t,
+                Expr::Op("·"),
+                ln(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), a])),
+            ]))
+        }
+    }
+}
+
+/// The loss's term in symbols: `(t_k − a_k)²`, `[t_k·ln(a_k) + (1 − t_k)·ln(1 − a_k)]`.
+pub fn loss_term_symbols(loss: Loss) -> Expr {
+    let k = |name: &str| Expr::subscript(Expr::ident(name), Expr::ident("k"));
+    let one_minus_t = Expr::paren(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), k("t")]));
+    loss_term(loss, k("t"), k("a"), one_minus_t)
+}
+
+/// The error of one sample, right of `E =`: `½ Σ_k (t_k − a_k)²`, or
+/// `−Σ_k [t_k·ln(a_k) + (1 − t_k)·ln(1 − a_k)]`.
+pub fn loss_expr(loss: Loss) -> Expr {
+    Expr::row(vec![
+        loss_outer(loss),
+        Expr::Sum("k"),
+        loss_term_symbols(loss),
+    ])
+}
+
+/// `E = …` in LaTeX.
+pub fn loss_latex(loss: Loss) -> String {
+    format!("E = {}", loss_expr(loss).latex())
+}
+
+/// What `E` is, in a sentence under its formula.
+pub fn loss_meaning(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Squared => {
+            "E is this sample's error: half the sum of the squared misses of the outputs."
+        }
+        Loss::CrossEntropy => {
+            "E is this sample's cross-entropy: for each output, −ln a where the target is 1 and \
+             −ln(1 − a) where it is 0, so a confident wrong answer costs a lot."
+        }
     }
 }
 
@@ -302,6 +358,30 @@ pub fn slope_numbers_latex(activation: Activation, a: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::view::mathml::mi;
+
+    #[test]
+    fn each_loss_is_written_once_for_every_medium() {
+        assert_eq!(loss_expr(Loss::Squared).text(), "½ Σ_k (t_k − a_k)²");
+        assert_eq!(
+            loss_latex(Loss::Squared),
+            r"E = \tfrac12 \sum_k (t_k - a_k)^2"
+        );
+        assert_eq!(
+            loss_expr(Loss::CrossEntropy).text(),
+            "−Σ_k [t_k · ln(a_k) + (1 − t_k) · ln(1 − a_k)]"
+        );
+        // With numbers: the target and activation as given, 1 − t as its value.
+        let term = loss_term(
+            Loss::CrossEntropy,
+            Expr::markup("0.2"),
+            Expr::markup("0.6"),
+            Expr::markup("0.8"),
+        );
+        assert_eq!(
+            term.latex(),
+            r"\left[0.2 \cdot \ln(0.6) + 0.8 \cdot \ln(1 - 0.6)\right]"
+        );
+    }
 
     #[test]
     fn each_derivative_is_said_as_the_issue_writes_it() {

@@ -24,9 +24,11 @@ use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
 use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::delta_chain;
 use crate::view::explain::format_number;
+use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, name_in_words, plain_definition, plain_slope,
-    plain_slope_factor, slope_mathml, slope_numbers_mathml, symbol,
+    apply_mathml, definition_at_mathml, loss_expr, loss_meaning, loss_outer, loss_term,
+    loss_term_symbols, name_in_words, plain_definition, plain_slope, plain_slope_factor,
+    slope_mathml, slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, weight_label, weight_mathml, Role,
@@ -45,6 +47,9 @@ const MAX_WEIGHTS: usize = 64;
 const MAX_ROWS: usize = 256;
 /// More formulas than fit on one line: the numbers go on a second line.
 const SPLIT_AFTER_TERMS: usize = 3;
+/// The error's formula breaks into pieces past this many characters of terms: past three
+/// squared misses `(t_k − a_k)²`, or at one cross-entropy term.
+const SPLIT_AFTER_CHARS: usize = 36;
 
 /// Which part of the pass a step belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -500,82 +505,34 @@ fn activation_body(s: &Snapshot, layer: usize) -> String {
     html
 }
 
-/// `E = ½ Σ_k (t_k − a_k)² = ½((t₁ − a₁)² + …) = E`, or cross-entropy's.
+/// `E = ½ Σ_k (t_k − a_k)² = ½((t₁ − a₁)² + …) = E`, or whatever the loss's own form is
+/// (`formulas::loss_expr`): the loss's entry gives the sum's outer factor and its term.
 fn error_formula(s: &Snapshot, layer: usize) -> String {
-    if s.loss_kind == Loss::CrossEntropy {
-        return cross_entropy_formula(s, layer);
-    }
-    let layers = &s.layers;
-    let half = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
-    let generic = format!(
-        "{half}<munder><mo>∑</mo><mi>k</mi></munder><msup>{}<mn>2</mn></msup>",
-        paren(&format!(
-            "{}<mo>−</mo>{}",
-            sub(&mi("t"), &mi("k")),
-            sub(&mi("a"), &mi("k"))
-        ))
-    );
+    let (layers, loss) = (&s.layers, s.loss_kind);
     let shown = terms(layers[layer], None);
     let numbers = sum(&shown, |k| {
         let (t, a) = (s.target[k], s.a[layer][k]);
-        format!(
-            "<msup>{}<mn>2</mn></msup>",
-            paren(&format!(
-                "{}<mo>−</mo>{}",
-                tagged("target", &neuron_at(layer, k), t),
-                factor(num(a), a)
-            ))
+        loss_term(
+            loss,
+            Expr::markup(&tagged("target", &neuron_at(layer, k), t)),
+            Expr::markup(&factor(num(a), a)),
+            Expr::markup(&num(1.0 - t)),
         )
+        .mathml()
     });
-    chain(
-        &[
-            mi("E"),
-            generic,
-            format!("{half}{}", paren(&numbers)),
-            tagged("error", "", s.error),
-        ],
-        layers[layer],
-    ) + &why("E is this sample's error: half the sum of the squared misses of the outputs.")
-}
-
-/// `E = −Σ_k [t_k ln a_k + (1 − t_k) ln(1 − a_k)] = −([…] + …) = E`.
-fn cross_entropy_formula(s: &Snapshot, layer: usize) -> String {
-    let layers = &s.layers;
-    let bracket = |inner: String| format!("<mrow><mo>[</mo>{inner}<mo>]</mo></mrow>");
-    let ln = |x: String| format!("<mi>ln</mi>{}", paren(&x));
-    let (t, a) = (sub(&mi("t"), &mi("k")), sub(&mi("a"), &mi("k")));
-    let generic = format!(
-        "<mo>−</mo><munder><mo>∑</mo><mi>k</mi></munder>{}",
-        bracket(format!(
-            "{t}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
-            ln(a.clone()),
-            paren(&format!("<mn>1</mn><mo>−</mo>{t}")),
-            ln(format!("<mn>1</mn><mo>−</mo>{a}")),
-        ))
-    );
-    let shown = terms(layers[layer], None);
-    let numbers = sum(&shown, |k| {
-        let (t, a) = (s.target[k], s.a[layer][k]);
-        bracket(format!(
-            "{}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
-            tagged("target", &neuron_at(layer, k), t),
-            ln(num(a)),
-            num(1.0 - t),
-            ln(format!("<mn>1</mn><mo>−</mo>{}", num(a)))
-        ))
-    });
-    formula_split(
-        &[
-            mi("E"),
-            generic,
-            format!("<mo>−</mo>{}", paren(&numbers)),
-            tagged("error", "", s.error),
-        ],
-        2,
-    ) + &why(
-        "E is this sample's cross-entropy: for each output, −ln a where the target is 1 and \
-         −ln(1 − a) where it is 0, so a confident wrong answer costs a lot.",
-    )
+    let parts = [
+        mi("E"),
+        loss_expr(loss).mathml(),
+        Expr::row(vec![loss_outer(loss), Expr::paren(Expr::markup(&numbers))]).mathml(),
+        tagged("error", "", s.error),
+    ];
+    let width = layers[layer] * loss_term_symbols(loss).text().chars().count();
+    let html = if width > SPLIT_AFTER_CHARS {
+        formula_split(&parts, 2)
+    } else {
+        formula(&parts)
+    };
+    html + &why(loss_meaning(loss))
 }
 
 /// Every output neuron's `δ = (a − t) · f'(net)`, or `a − t` with cross-entropy.

@@ -450,7 +450,7 @@ impl BatchPass {
                     slopes_and_deltas(rows_in, slope, delta, used, linear_derivative_from_a)
                 }
             }
-            if l == last && loss == Loss::CrossEntropy {
+            if l == last && loss.delta_is_a_minus_t() {
                 for (s, &i) in samples.iter().enumerate() {
                     for (k, &t) in data.sample(i).1.iter().enumerate() {
                         let i = (start + k) * LANES + s;

@@ -29,6 +29,18 @@ impl Loss {
         }
     }
 
+    /// Whether an output's δ is `a − t` itself: with cross-entropy on a sigmoid output,
+    /// `∂E/∂a = (a − t)/(a(1 − a))` and the slope `a(1 − a)` cancel, and the passes compute δ
+    /// without either (exact where the sigmoid saturates: see
+    /// [`crate::chain_rule::output_delta_cross_entropy`]). Squared error's δ is the product of
+    /// its two factors.
+    pub fn delta_is_a_minus_t(self) -> bool {
+        match self {
+            Loss::Squared => false,
+            Loss::CrossEntropy => true,
+        }
+    }
+
     /// `E` of one sample.
     pub fn error(self, a: &[f64], target: &[f64]) -> f64 {
         match self {

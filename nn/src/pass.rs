@@ -208,7 +208,7 @@ impl Pass {
                     slopes_and_deltas(a, error, slopes, delta, linear_derivative_from_a)
                 }
             }
-            if l == last && loss == Loss::CrossEntropy {
+            if l == last && loss.delta_is_a_minus_t() {
                 for (delta_k, (&a_k, &t_k)) in delta.iter_mut().zip(a.iter().zip(target)) {
                     *delta_k = output_delta_cross_entropy(a_k, t_k);
                 }

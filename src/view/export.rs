@@ -17,8 +17,8 @@ use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::delta_chain;
 use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_latex, definition_at_latex, definition_latex, loss_latex, loss_outer, loss_term,
-    slope_latex, slope_numbers_latex,
+    apply_latex, definition_at_latex, definition_latex, direct_delta_expr, error_wrt_a_expr,
+    loss_in_words, loss_latex, loss_outer, loss_term, slope_latex, slope_numbers_latex,
 };
 use crate::view::labels::Role;
 use crate::view::steps::{sample_step_gradient, updated_biases, updated_weights};
@@ -403,19 +403,26 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
     let layers = &s.layers;
     let all_sigmoid = s.activations.iter().all(|&f| f == Activation::Sigmoid);
     let mut md = String::from("## Backward pass\n\nAn output neuron's error term is ");
-    md += &if s.loss_kind == Loss::CrossEntropy {
-        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
-         = \\frac{a_k - t_k}{a_k(1 - a_k)}\\,a_k(1 - a_k) = a_k - t_k$ (with cross-entropy the \
-         sigmoid's slope cancels)"
-            .to_string()
-    } else if all_sigmoid {
-        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
-         = (a_k - t_k)\\,a_k(1 - a_k)$"
-            .to_string()
-    } else {
-        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k \
-         = (a_k - t_k)\\,f'(net_k)$"
-            .to_string()
+    // ∂E/∂a_k · ∂a_k/∂net_k in the loss's own form, and where the slope cancels, a − t.
+    let (a_k, t_k) = (Expr::ident("a_k"), Expr::ident("t_k"));
+    md += &format!(
+        "$\\delta_k = \\partial E/\\partial a_k \\cdot \\partial a_k/\\partial net_k = {}\\,{}",
+        error_wrt_a_expr(s.loss_kind, a_k.clone(), t_k.clone())
+            .factor()
+            .latex(),
+        if all_sigmoid {
+            "a_k(1 - a_k)"
+        } else {
+            "f'(net_k)"
+        }
+    );
+    md += &match direct_delta_expr(s.loss_kind, a_k, t_k) {
+        Some(delta) => format!(
+            " = {}$ (with {} the slope cancels)",
+            delta.latex(),
+            loss_in_words(s.loss_kind)
+        ),
+        None => "$".into(),
     };
     md += if all_sigmoid {
         "; a hidden neuron's gathers the error terms of the layer after it: \
@@ -435,22 +442,35 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
             let a = s.a[n][k];
             // The factors and δ are the chain model's.
             let c = delta_chain(s, n, k).expect("an output neuron");
-            if s.loss_kind == Loss::CrossEntropy {
+            let symbols = |form: fn(Loss, Expr, Expr) -> Expr| {
+                form(s.loss_kind, Expr::markup(&a_s), Expr::markup(&t_s))
+            };
+            let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
+                form(
+                    s.loss_kind,
+                    Expr::markup(&latex_number(a)),
+                    Expr::markup(&factor(s.target[k])),
+                )
+            };
+            if s.loss_kind.delta_is_a_minus_t() {
+                let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
+                    direct_delta_expr(loss, a, t).expect("δ = a − t")
+                };
                 return format!(
-                    "{} = {a_s} - {t_s} = {} - {} = {}",
+                    "{} = {} = {} = {}",
                     of("\\delta", layers, n, k),
-                    latex_number(a),
-                    factor(s.target[k]),
+                    symbols(direct).latex(),
+                    numbers(direct).latex(),
                     latex_number(c.delta)
                 );
             }
             let slope = c.slope.value;
             format!(
-                "{} = ({a_s} - {t_s})\\,{} = ({} - {}) \\cdot {} = {} = {}",
+                "{} = {}\\,{} = {} \\cdot {} = {} = {}",
                 of("\\delta", layers, n, k),
+                symbols(error_wrt_a_expr).factor().latex(),
                 slope_latex(f, &a_s, &of("net", layers, n, k)),
-                latex_number(a),
-                factor(s.target[k]),
+                numbers(error_wrt_a_expr).factor().latex(),
                 slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
                 product(c.error_wrt_a.value, slope),
                 latex_number(c.delta)
@@ -804,7 +824,7 @@ mod tests {
             latex_number(a),
             latex_number(a - t)
         )));
-        assert!(md.contains("the sigmoid's slope cancels"));
+        assert!(md.contains("= a_k - t_k$ (with the cross-entropy loss the slope cancels)"));
         assert!(md.contains(r"- Regularisation: L2, $\tfrac12 \lambda \sum w^2$, $\lambda = 0.1$"));
         let g = s.delta[2][0] * s.a[1][0] + 0.1 * 0.5;
         assert!(md.contains(&format!(

@@ -114,7 +114,7 @@ impl Expr {
             Expr::Func(name) => format!("<mi>{name}</mi>"),
             Expr::Prime(f) => format!("<msup>{}<mo>′</mo></msup>", f.mathml()),
             Expr::Frac(top, bottom) => {
-                format!("<mfrac>{}{}</mfrac>", top.mathml(), bottom.mathml())
+                format!("<mfrac>{}{}</mfrac>", top.mathml_one(), bottom.mathml_one())
             }
             Expr::Sub(base, subscript) => {
                 format!("<msub>{}{}</msub>", base.mathml(), subscript.mathml())
@@ -122,6 +122,30 @@ impl Expr {
             Expr::Sum(index) => format!("<munder><mo>∑</mo><mi>{index}</mi></munder>"),
             Expr::Bracket(inner) => format!("<mrow><mo>[</mo>{}<mo>]</mo></mrow>", inner.mathml()),
             Expr::Sign(sign) => format!("<mo>{sign}</mo>"),
+        }
+    }
+
+    /// As one MathML element (a row in `<mrow>`), as a fraction's parts must be.
+    fn mathml_one(&self) -> String {
+        match self {
+            Expr::Row(_) => format!("<mrow>{}</mrow>", self.mathml()),
+            _ => self.mathml(),
+        }
+    }
+
+    /// As one term in plain text (a row in parentheses), as a fraction's parts are written.
+    fn text_one(&self) -> String {
+        match self {
+            Expr::Row(_) => format!("({})", self.text()),
+            _ => self.text(),
+        }
+    }
+
+    /// As a factor of a product: a row in parentheses (`(a − t)·…`), anything else as it is.
+    pub fn factor(self) -> Expr {
+        match self {
+            Expr::Row(_) => Expr::paren(self),
+            other => other,
         }
     }
 
@@ -181,7 +205,7 @@ impl Expr {
             Expr::Frac(top, bottom) if **top == Expr::Num("1") && **bottom == Expr::Num("2") => {
                 "½ ".into()
             }
-            Expr::Frac(top, bottom) => format!("{}/{}", top.text(), bottom.text()),
+            Expr::Frac(top, bottom) => format!("{}/{}", top.text_one(), bottom.text_one()),
             Expr::Sub(base, subscript) => format!("{}_{}", base.text(), subscript.text()),
             Expr::Sum(index) => format!("Σ_{index} "),
             Expr::Bracket(inner) => format!("[{}]", inner.text()),

@@ -170,6 +170,37 @@ pub fn loss_latex(loss: Loss) -> String {
     format!("E = {}", loss_expr(loss).latex())
 }
 
+/// An output's `∂E/∂a` from its `a` and `t` (symbols, or numbers as markup), as the core's
+/// `chain_rule` computes it: `a − t` for squared error, `(a − t)/(a(1 − a))` for cross-entropy.
+pub fn error_wrt_a_expr(loss: Loss, a: Expr, t: Expr) -> Expr {
+    let miss = Expr::row(vec![a.clone(), Expr::Op("−"), t]);
+    match loss {
+        Loss::Squared => miss,
+        Loss::CrossEntropy => Expr::frac(
+            miss,
+            Expr::row(vec![
+                a.clone(),
+                Expr::paren(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), a])),
+            ]),
+        ),
+    }
+}
+
+/// An output's δ where the loss makes it `a − t` itself (`Loss::delta_is_a_minus_t`, the
+/// core's rule); `None` where δ is the product `∂E/∂a · ∂a/∂net`.
+pub fn direct_delta_expr(loss: Loss, a: Expr, t: Expr) -> Option<Expr> {
+    loss.delta_is_a_minus_t()
+        .then(|| Expr::row(vec![a, Expr::Op("−"), t]))
+}
+
+/// The loss in a sentence: "squared error", "the cross-entropy loss".
+pub fn loss_in_words(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Squared => "squared error",
+        Loss::CrossEntropy => "the cross-entropy loss",
+    }
+}
+
 /// What `E` is, in a sentence under its formula.
 pub fn loss_meaning(loss: Loss) -> &'static str {
     match loss {

@@ -26,16 +26,16 @@ use crate::view::chain::delta_chain;
 use crate::view::explain::format_number;
 use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, loss_expr, loss_meaning, loss_outer, loss_term,
-    loss_term_symbols, name_in_words, plain_definition, plain_slope, plain_slope_factor,
-    slope_mathml, slope_numbers_mathml, symbol,
+    apply_mathml, definition_at_mathml, direct_delta_expr, error_wrt_a_expr, loss_expr,
+    loss_in_words, loss_meaning, loss_outer, loss_term, loss_term_symbols, name_in_words,
+    plain_definition, plain_slope, plain_slope_factor, slope_mathml, slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, weight_label, weight_mathml, Role,
 };
 use crate::view::mathml::{
-    factor, formula, formula_split, inline, mi, num, of, one_minus, paren, partial, product, slash,
-    sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
+    factor, formula, formula_split, inline, mi, num, of, paren, partial, product, slash, sub, sum,
+    terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
 use crate::view::prose::SIGN_CONVENTION;
 
@@ -254,23 +254,32 @@ fn activation_words(s: &Snapshot, l: usize) -> String {
     }
 }
 
-/// The first backward step's words: `δ = (a − t) · f'(net)`, or `a − t` with cross-entropy.
+/// The first backward step's words: `δ = (a − t) · f'(net)`, or, where the loss makes the slope
+/// cancel, `δ = a − t` and why.
 fn output_delta_words(s: &Snapshot, n: usize) -> String {
     let start = "Backward starts at the output: how much would E change if this neuron's net \
                  changed?";
-    let f = s.activation_of(n);
-    if s.loss_kind == Loss::CrossEntropy {
-        return format!(
-            "{start} With the cross-entropy loss that is simply δ = a − t: its ∂E/∂a = \
-             (a − t)/(a(1 − a)) times the sigmoid's slope a(1 − a), and the two cancel."
-        );
+    let (f, loss) = (s.activation_of(n), s.loss_kind);
+    let (a, t) = (Expr::ident("a"), Expr::ident("t"));
+    let error = error_wrt_a_expr(loss, a.clone(), t.clone());
+    match direct_delta_expr(loss, a, t) {
+        Some(delta) => format!(
+            "{start} With {} that is simply δ = {}: its ∂E/∂a = {} times {}'s slope {}, and the \
+             two cancel.",
+            loss_in_words(loss),
+            delta.text(),
+            error.text(),
+            name_in_words(f),
+            plain_slope(f)
+        ),
+        None => format!(
+            "{start} That is δ = {} · {}: how E changes with a, times how a changes with net (the \
+             slope of {}).",
+            error.factor().text(),
+            plain_slope_factor(f),
+            name_in_words(f)
+        ),
     }
-    let slope = plain_slope_factor(f);
-    format!(
-        "{start} That is δ = (a − t) · {slope}: how E changes with a, times how a changes with \
-         net (the slope of {}).",
-        name_in_words(f)
-    )
 }
 
 fn penalty_name(kind: Penalty) -> &'static str {
@@ -535,111 +544,88 @@ fn error_formula(s: &Snapshot, layer: usize) -> String {
     html + &why(loss_meaning(loss))
 }
 
-/// Every output neuron's `δ = (a − t) · f'(net)`, or `a − t` with cross-entropy.
+/// Every output neuron's `δ = ∂E/∂a · ∂a/∂net`: `(a − t) · f'(net)` with its numbers, or, where
+/// the loss makes the slope cancel (cross-entropy), the two factors and then `a − t`.
 fn output_delta_body(s: &Snapshot, layer: usize) -> String {
-    if s.loss_kind == Loss::CrossEntropy {
-        return output_delta_cross_entropy_body(s, layer);
-    }
-    let layers = &s.layers;
+    let (layers, loss) = (&s.layers, s.loss_kind);
     let count = layers[layer];
     let f = s.activation_of(layer);
     let mut html = String::new();
     for k in 0..count.min(MAX_NEURONS) {
         let at = neuron_at(layer, k);
         let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
+        let slope_s = slope_mathml(f, &a_s, &of("net", layers, layer, k));
         let (a, t) = (s.a[layer][k], s.target[k]);
         let c = delta_chain(s, layer, k).expect("an output neuron");
         let (error, slope) = (c.error_wrt_a.value, c.slope.value);
-        html += &formula_split(
-            &[
-                of("δ", layers, layer, k),
+        // Symbols, then numbers, in the loss's own form.
+        let symbols =
+            |form: fn(Loss, Expr, Expr) -> Expr| form(loss, Expr::markup(&a_s), Expr::markup(&t_s));
+        let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
+            form(
+                loss,
+                Expr::markup(&num(a)),
+                Expr::markup(&factor(tagged("target", &at, t), t)),
+            )
+        };
+        let factors = format!(
+            "{}<mo>·</mo>{}",
+            factor(tagged("error_wrt_a", &at, error), error),
+            tagged("slope", &at, slope)
+        );
+        let mut parts = vec![of("δ", layers, layer, k)];
+        if loss.delta_is_a_minus_t() {
+            let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
+                direct_delta_expr(loss, a, t).expect("δ = a − t")
+            };
+            parts.extend([
+                format!("{}<mo>·</mo>{slope_s}", symbols(error_wrt_a_expr).mathml()),
+                factors,
+                symbols(direct).mathml(),
+                numbers(direct).mathml(),
+            ]);
+        } else {
+            parts.extend([
                 format!(
-                    "{}<mo>·</mo>{}",
-                    paren(&format!("{a_s}<mo>−</mo>{t_s}")),
-                    slope_mathml(f, &a_s, &of("net", layers, layer, k))
+                    "{}<mo>·</mo>{slope_s}",
+                    symbols(error_wrt_a_expr).factor().mathml()
                 ),
                 format!(
                     "{}<mo>·</mo>{}",
-                    paren(&format!(
-                        "{}<mo>−</mo>{}",
-                        num(a),
-                        factor(tagged("target", &at, t), t)
-                    )),
+                    numbers(error_wrt_a_expr).factor().mathml(),
                     slope_numbers(f, a, slope)
                 ),
-                format!(
-                    "{}<mo>·</mo>{}",
-                    factor(tagged("error_wrt_a", &at, error), error),
-                    tagged("slope", &at, slope)
-                ),
-                tagged("delta", &at, c.delta),
-            ],
-            2,
-        );
+                factors,
+            ]);
+        }
+        parts.push(tagged("delta", &at, c.delta));
+        html += &formula_split(&parts, 2);
     }
     html += &cut_note(MAX_NEURONS, count, "neurons");
+    let (a_k, t_k) = (sub(&mi("a"), &mi("k")), sub(&mi("t"), &mi("k")));
+    let error_k = error_wrt_a_expr(loss, Expr::markup(&a_k), Expr::markup(&t_k));
+    let cancels = if loss.delta_is_a_minus_t() {
+        format!(
+            " The slope is exactly the denominator of {}: they cancel, so δ is just {}, \
+             computed directly (exact even when {} saturates).",
+            inline(&slash(&mi("E"), &mi("a"))),
+            inline(&format!("{a_k}<mo>−</mo>{t_k}")),
+            name_in_words(f)
+        )
+    } else {
+        String::new()
+    };
     html + &why(&format!(
-        "{} is {}, and {} is {}′(net){}. {SIGN_CONVENTION}",
-        inline(&format!(
-            "{}<mo>−</mo>{}",
-            sub(&mi("a"), &mi("k")),
-            sub(&mi("t"), &mi("k"))
-        )),
-        inline(&slash(&mi("E"), &sub(&mi("a"), &mi("k")))),
-        inline(&slope_mathml(
-            f,
-            &sub(&mi("a"), &mi("k")),
-            &sub(&mi("net"), &mi("k"))
-        )),
+        "{} is {}, and {} is {}′(net){}.{cancels} {SIGN_CONVENTION}",
+        inline(&error_k.mathml()),
+        inline(&slash(&mi("E"), &a_k)),
+        inline(&slope_mathml(f, &a_k, &sub(&mi("net"), &mi("k")))),
         symbol(f),
         if f == Activation::Sigmoid {
             String::new()
         } else {
             format!(", the slope of {}", name_in_words(f))
         },
-    ))
-}
-
-/// Every output neuron's `δ = (a − t)/(a(1 − a)) · a(1 − a) = a − t` (cross-entropy).
-fn output_delta_cross_entropy_body(s: &Snapshot, layer: usize) -> String {
-    let layers = &s.layers;
-    let count = layers[layer];
-    let mut html = String::new();
-    for k in 0..count.min(MAX_NEURONS) {
-        let at = neuron_at(layer, k);
-        let (a_s, t_s) = (of("a", layers, layer, k), of("t", layers, layer, k));
-        let (a, t) = (s.a[layer][k], s.target[k]);
-        let c = delta_chain(s, layer, k).expect("an output neuron");
-        let (error, slope) = (c.error_wrt_a.value, c.slope.value);
-        html += &formula_split(
-            &[
-                of("δ", layers, layer, k),
-                format!(
-                    "<mfrac><mrow>{a_s}<mo>−</mo>{t_s}</mrow>{}</mfrac><mo>·</mo>{}",
-                    one_minus(&a_s),
-                    one_minus(&a_s)
-                ),
-                format!(
-                    "{}<mo>·</mo>{}",
-                    factor(tagged("error_wrt_a", &at, error), error),
-                    tagged("slope", &at, slope)
-                ),
-                format!("{a_s}<mo>−</mo>{t_s}"),
-                format!(
-                    "{}<mo>−</mo>{}",
-                    num(a),
-                    factor(tagged("target", &at, t), t)
-                ),
-                tagged("delta", &at, c.delta),
-            ],
-            2,
-        );
-    }
-    html += &cut_note(MAX_NEURONS, count, "neurons");
-    html + &why(&format!(
-        "With cross-entropy, ∂E/∂a = (a − t)/(a(1 − a)), and the sigmoid's slope a(1 − a) is \
-         exactly its denominator: they cancel, so δ is just a − t, computed directly (exact even \
-         when the sigmoid saturates). {SIGN_CONVENTION}",
     ))
 }
 
@@ -1186,7 +1172,7 @@ mod tests {
                 a - t
             )));
         }
-        assert!(output.contains("they cancel, so δ is just a − t"));
+        assert!(output.contains("they cancel, so δ is just <math>"));
     }
 
     #[test]

@@ -25,8 +25,8 @@
 
 pub use crate::view::mathml::format_number;
 use crate::view::mathml::{
-    factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, one_minus,
-    paren, partial, product, quantity, slash, sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
+    factor, formula, formula_split, highlight, inline, mi, new_weight_formula, num, of, paren,
+    partial, product, quantity, slash, sub, sum, terms, why, CAPITAL_DELTA, MAX_TERMS,
 };
 use crate::view::prose::{estimated_mean, SIGN_CONVENTION, WEIGHT_INDICES};
 
@@ -34,9 +34,11 @@ use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
 use crate::nn::{Activation, Loss, Penalty};
 use crate::view::chain::{delta_chain, weight_chain};
+use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, definition_mathml, name_in_words, prime_mathml,
-    slope_mathml, slope_meaning, slope_numbers_mathml,
+    apply_mathml, definition_at_mathml, definition_mathml, direct_delta_expr, error_wrt_a_derived,
+    error_wrt_a_expr, name_in_words, prime_mathml, slope_mathml, slope_meaning,
+    slope_numbers_mathml,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
@@ -317,56 +319,82 @@ fn activation_part(s: &Snapshot, layer: usize, index: usize) -> String {
     formula(&value) + &formula(&slope) + &why(&slope_meaning(f, net))
 }
 
-/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k) · f'(net_k)` (squared error), or `a_k − t_k`
-/// (cross-entropy).
+/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k`: `(a_k − t_k) · f'(net_k)` with squared error; where the loss
+/// makes the slope cancel (`Loss::delta_is_a_minus_t`: cross-entropy), the two factors, then
+/// `a_k − t_k`, and each factor's value. The loss's forms and the derivation of its `∂E/∂a` are
+/// its entry in `formulas`.
 fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
-    if s.loss_kind == Loss::CrossEntropy {
-        return output_delta_cross_entropy_part(s, layer, index);
-    }
-    let layers = &s.layers;
+    let (layers, loss) = (&s.layers, s.loss_kind);
     let f = s.activation_of(layer);
-    let (a_s, net_s) = (
+    let (a_s, net_s, t_s) = (
         of("a", layers, layer, index),
         of("net", layers, layer, index),
+        of("t", layers, layer, index),
     );
-    let t_s = of("t", layers, layer, index);
     let c = delta_chain(s, layer, index).expect("an output neuron");
     let (a, t, slope) = (s.a[layer][index], s.target[index], c.slope.value);
     let error = c.error_wrt_a.value;
-    let d_e = partial(&mi("E"), &a_s);
-    let d_e_inline = slash(&mi("E"), &a_s);
-    let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
-    let term = format!("<mfrac><mn>1</mn><mn>2</mn></mfrac><msup>{t_minus_a}<mn>2</mn></msup>");
-    formula_split(
-        &[
+    let symbols =
+        |form: fn(Loss, Expr, Expr) -> Expr| form(loss, Expr::markup(&a_s), Expr::markup(&t_s));
+    let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
+        form(
+            loss,
+            Expr::markup(&num(a)),
+            Expr::markup(&factor(quantity("target", t), t)),
+        )
+    };
+    let slope_s = slope_mathml(f, &a_s, &net_s);
+    let mut parts = vec![
         of("δ", layers, layer, index),
-        format!("{d_e}<mo>·</mo>{}", partial(&a_s, &net_s)),
-        format!("{}<mo>·</mo>{}", paren(&format!("{a_s}<mo>−</mo>{t_s}")), slope_mathml(f, &a_s, &net_s)),
         format!(
             "{}<mo>·</mo>{}",
-            paren(&format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t))),
-            num(slope)
+            partial(&mi("E"), &a_s),
+            partial(&a_s, &net_s)
         ),
-        format!("{}<mo>·</mo>{}", factor(quantity("error_wrt_a", error), error), num(slope)),
-        quantity("delta", c.delta),
-    ],
-        3,
-    ) + &slope_note(f) + &why(&format!(
-        "Why {}: E = ½ Σ<sub>k</sub> (t<sub>k</sub> − a<sub>k</sub>)² has one term per output \
-         neuron, and only {} contains {}; the other terms do not change when it moves, so their \
-         derivative is 0. On that term the power rule and the chain rule give {}: the 2 comes \
-         down from the square and cancels the ½, and −1 is the derivative of the inside, t − a, \
-         with respect to a. So {}.",
-        inline(&format!("{d_e_inline}<mo>=</mo><mo>−</mo>{t_minus_a}")),
-        inline(&term),
-        inline(&a_s),
-        inline(&format!(
-            "<mn>2</mn><mo>·</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>·</mo>{t_minus_a}<mo>·</mo><mrow><mo>(</mo><mn>−1</mn><mo>)</mo></mrow>"
-        )),
-        inline(&format!(
-            "{d_e_inline}<mo>=</mo><mo>−</mo>{t_minus_a}<mo>=</mo>{a_s}<mo>−</mo>{t_s}"
-        )),
-    ))
+    ];
+    let mut values = String::new();
+    if loss.delta_is_a_minus_t() {
+        let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
+            direct_delta_expr(loss, a, t).expect("δ = a − t")
+        };
+        parts.extend([
+            format!("{}<mo>·</mo>{slope_s}", symbols(error_wrt_a_expr).mathml()),
+            symbols(direct).mathml(),
+            numbers(direct).mathml(),
+        ]);
+        // The two factors are not multiplied out above: what each is worth.
+        values = formula(&[
+            partial(&mi("E"), &a_s),
+            symbols(error_wrt_a_expr).mathml(),
+            factor(quantity("error_wrt_a", error), error),
+        ]) + &formula(&[
+            partial(&a_s, &net_s),
+            slope_s.clone(),
+            quantity("slope", slope),
+        ]);
+    } else {
+        parts.extend([
+            format!(
+                "{}<mo>·</mo>{slope_s}",
+                symbols(error_wrt_a_expr).factor().mathml()
+            ),
+            format!(
+                "{}<mo>·</mo>{}",
+                numbers(error_wrt_a_expr).factor().mathml(),
+                num(slope)
+            ),
+            format!(
+                "{}<mo>·</mo>{}",
+                factor(quantity("error_wrt_a", error), error),
+                num(slope)
+            ),
+        ]);
+    }
+    parts.push(quantity("delta", c.delta));
+    formula_split(&parts, 3)
+        + &values
+        + &slope_note(f)
+        + &why(&error_wrt_a_derived(loss, &a_s, &t_s))
 }
 
 /// `δ_j = (Σ_k w_jk δ_k) · f'(net_j)`, every term of the sum written out.
@@ -462,62 +490,6 @@ fn slope_note(f: Activation) -> String {
             crate::view::formulas::plain_derivative(f)
         )),
     }
-}
-
-/// `δ_k = ∂E/∂a_k · ∂a_k/∂net_k = (a_k − t_k)/(a_k(1 − a_k)) · a_k(1 − a_k) = a_k − t_k`: with
-/// cross-entropy (always a sigmoid output), the sigmoid's slope cancels.
-fn output_delta_cross_entropy_part(s: &Snapshot, layer: usize, index: usize) -> String {
-    let layers = &s.layers;
-    let (a_s, net_s, t_s) = (
-        of("a", layers, layer, index),
-        of("net", layers, layer, index),
-        of("t", layers, layer, index),
-    );
-    let (a, t) = (s.a[layer][index], s.target[index]);
-    let (error, slope) = (
-        s.error_wrt_a[layer][index],
-        s.activation_wrt_net[layer][index],
-    );
-    let a_minus_t = format!("{a_s}<mo>−</mo>{t_s}");
-    let fraction = format!("<mfrac><mrow>{a_minus_t}</mrow>{}</mfrac>", one_minus(&a_s));
-    let d_e = slash(&mi("E"), &a_s);
-    formula_split(
-        &[
-            of("δ", layers, layer, index),
-            format!(
-                "{}<mo>·</mo>{}",
-                partial(&mi("E"), &a_s),
-                partial(&a_s, &net_s)
-            ),
-            format!("{fraction}<mo>·</mo>{}", one_minus(&a_s)),
-            a_minus_t.clone(),
-            format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t)),
-            quantity("delta", s.delta[layer][index]),
-        ],
-        3,
-    ) + &formula(&[
-        partial(&mi("E"), &a_s),
-        fraction.clone(),
-        factor(quantity("error_wrt_a", error), error),
-    ]) + &formula(&[
-        partial(&a_s, &net_s),
-        one_minus(&a_s),
-        quantity("slope", slope),
-    ]) + &why(&format!(
-        "Why {}: with the cross-entropy loss E = −Σ<sub>k</sub> [t<sub>k</sub> ln a<sub>k</sub> \
-         + (1 − t<sub>k</sub>) ln(1 − a<sub>k</sub>)], only the k-th term holds {}, and its \
-         derivative is −t/a + (1 − t)/(1 − a); over the common denominator a(1 − a) that is \
-         (a − t)/(a(1 − a)). The sigmoid's slope {} is exactly that denominator, so the two \
-         factors cancel and δ is just the miss, {}. The two factors above multiply to the same \
-         number, but the core computes a − t directly: it stays exact when the sigmoid saturates \
-         (a at 0 or 1), where the factors become huge times tiny. So a confidently wrong output \
-         still gets a full-sized δ: nothing flat slows it down, which is why cross-entropy \
-         learns where squared error stalls.",
-        inline(&format!("{d_e}<mo>=</mo>{fraction}")),
-        inline(&a_s),
-        inline(&one_minus(&a_s)),
-        inline(&a_minus_t),
-    ))
 }
 
 /// Why `∂net_k/∂w_jk = a_j`: `net_k` term by term, the one term with `w_jk` highlighted.

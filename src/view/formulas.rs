@@ -8,7 +8,7 @@
 
 use crate::nn::{Activation, Loss};
 use crate::view::expr::Expr;
-use crate::view::mathml::{factor, num, paren, sigmoid_of};
+use crate::view::mathml::{factor, inline, mi, num, one_minus, paren, sigmoid_of, slash};
 
 /// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
 pub fn symbol(activation: Activation) -> &'static str {
@@ -191,6 +191,56 @@ pub fn error_wrt_a_expr(loss: Loss, a: Expr, t: Expr) -> Expr {
 pub fn direct_delta_expr(loss: Loss, a: Expr, t: Expr) -> Option<Expr> {
     loss.delta_is_a_minus_t()
         .then(|| Expr::row(vec![a, Expr::Op("−"), t]))
+}
+
+/// Why an output's `∂E/∂a` is what it is, from the loss, for the inspector: `a_s` and `t_s` are
+/// the neuron's `a` and `t` as MathML.
+pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
+    let d_e = slash(&mi("E"), a_s);
+    match loss {
+        Loss::Squared => {
+            let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
+            let term =
+                format!("<mfrac><mn>1</mn><mn>2</mn></mfrac><msup>{t_minus_a}<mn>2</mn></msup>");
+            format!(
+                "Why {}: E = ½ Σ<sub>k</sub> (t<sub>k</sub> − a<sub>k</sub>)² has one term per \
+                 output neuron, and only {} contains {}; the other terms do not change when it \
+                 moves, so their derivative is 0. On that term the power rule and the chain rule \
+                 give {}: the 2 comes down from the square and cancels the ½, and −1 is the \
+                 derivative of the inside, t − a, with respect to a. So {}.",
+                inline(&format!("{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}")),
+                inline(&term),
+                inline(a_s),
+                inline(&format!(
+                    "<mn>2</mn><mo>·</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>·</mo>{t_minus_a}\
+                     <mo>·</mo><mrow><mo>(</mo><mn>−1</mn><mo>)</mo></mrow>"
+                )),
+                inline(&format!(
+                    "{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}<mo>=</mo>{a_s}<mo>−</mo>{t_s}"
+                )),
+            )
+        }
+        Loss::CrossEntropy => {
+            let a_minus_t = format!("{a_s}<mo>−</mo>{t_s}");
+            let fraction = format!("<mfrac><mrow>{a_minus_t}</mrow>{}</mfrac>", one_minus(a_s));
+            format!(
+                "Why {}: with the cross-entropy loss E = −Σ<sub>k</sub> [t<sub>k</sub> ln \
+                 a<sub>k</sub> + (1 − t<sub>k</sub>) ln(1 − a<sub>k</sub>)], only the k-th term \
+                 holds {}, and its derivative is −t/a + (1 − t)/(1 − a); over the common \
+                 denominator a(1 − a) that is (a − t)/(a(1 − a)). The sigmoid's slope {} is \
+                 exactly that denominator, so the two factors cancel and δ is just the miss, {}. \
+                 The two factors above multiply to the same number, but the core computes a − t \
+                 directly: it stays exact when the sigmoid saturates (a at 0 or 1), where the \
+                 factors become huge times tiny. So a confidently wrong output still gets a \
+                 full-sized δ: nothing flat slows it down, which is why cross-entropy learns where \
+                 squared error stalls.",
+                inline(&format!("{d_e}<mo>=</mo>{fraction}")),
+                inline(a_s),
+                inline(&one_minus(a_s)),
+                inline(&a_minus_t),
+            )
+        }
+    }
 }
 
 /// The loss in a sentence: "squared error", "the cross-entropy loss".

@@ -17,6 +17,54 @@ export function setHidden(id, hidden) {
   const el = $(id);
   if (el.hidden !== hidden) el.hidden = hidden;
 }
+// The panels that follow training (inspector, step-through, Why?) are re-rendered five times a
+// second. Replacing their MathML makes the browser build and lay all of it out again: 10–16 ms
+// on the largest network, so every refresh was a late frame. Between two refreshes usually only
+// numbers change, so `setHtml` writes just the text and attributes that differ into the nodes
+// already there; a new structure (another neuron, another step) replaces the content.
+const shownHtml = new WeakMap();
+
+/** Sets element `id`'s content to `html`, in place where only text and attributes changed. */
+export function setHtml(id, html) {
+  const el = $(id);
+  if (shownHtml.get(el) === html) return;
+  shownHtml.set(el, html);
+  const next = document.createElement('template');
+  next.innerHTML = html;
+  if (sameShape(el, next.content)) morph(el, next.content);
+  else el.replaceChildren(next.content);
+}
+
+/** Whether `a` and `b` have the same child nodes, recursively: the same kinds and tag names. */
+function sameShape(a, b) {
+  const [x, y] = [a.childNodes, b.childNodes];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i].nodeType !== y[i].nodeType || x[i].nodeName !== y[i].nodeName) return false;
+    if (x[i].nodeType === Node.ELEMENT_NODE && !sameShape(x[i], y[i])) return false;
+  }
+  return true;
+}
+
+/** Writes `b`'s texts and attributes into `a`, which has the same shape, where they differ. */
+function morph(a, b) {
+  const [x, y] = [a.childNodes, b.childNodes];
+  for (let i = 0; i < x.length; i++) {
+    const [live, want] = [x[i], y[i]];
+    if (live.nodeType !== Node.ELEMENT_NODE) {
+      if (live.nodeValue !== want.nodeValue) live.nodeValue = want.nodeValue;
+      continue;
+    }
+    for (const { name, value } of want.attributes) {
+      if (live.getAttribute(name) !== value) live.setAttribute(name, value);
+    }
+    for (const { name } of [...live.attributes]) {
+      if (!want.hasAttribute(name)) live.removeAttribute(name);
+    }
+    morph(live, want);
+  }
+}
+
 /** Shows a message above the controls; `offerReset` adds the Reset button (after training failed). */
 export function showAlert(text, { offerReset = false } = {}) {
   $('alert-text').textContent = text;

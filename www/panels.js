@@ -1,7 +1,7 @@
 // The side panel: its tabs (inspector, step-through, derivations, gradient check, check my work,
 // export), each drawn from the core's HTML for the current state, and the epoch note while
 // training.
-import { $, parseTyped } from './dom.js';
+import { $, parseTyped, setHtml } from './dom.js';
 import { pg } from './core.js';
 import { activeTab, playing, setActiveTab, setPlaying, stateChanged, TABS } from './ui-state.js';
 import { draw } from './loop.js';
@@ -40,17 +40,17 @@ export function showTab(name) {
 export function refreshPanel() {
   switch (activeTab) {
     case 'inspector':
-      $('inspector').innerHTML = pg.inspector_html();
+      setHtml('inspector', pg.inspector_html());
       break;
     case 'steps':
-      $('step-content').innerHTML = pg.step_html();
+      setHtml('step-content', pg.step_html());
       $('step-counter').textContent = `step ${pg.current_step() + 1} of ${pg.step_count()}`;
       $('step-prev').disabled = pg.current_step() <= 0;
       $('step-next').disabled = pg.current_step() >= pg.step_count() - 1;
       break;
     case 'why': {
       const name = $('derivation').value;
-      $('derivation-content').innerHTML = pg.derivation_html(name);
+      setHtml('derivation-content', pg.derivation_html(name));
       // The plot is of σ: shown for a sigmoid neuron in focus only.
       $('sigmoid-plot').hidden = name !== 'sigmoid-slope';
       if (name === 'sigmoid-slope' && !pg.draw_sigmoid_plot($('sigmoid-plot'))) $('sigmoid-plot').hidden = true;

@@ -73,6 +73,51 @@ test('after Pause, Step and a hand-set weight the inspector shows the network on
   assertNoConsoleErrors(messages);
 });
 
+test('the inspector follows training by rewriting only its numbers: the same nodes, every number of the snapshot, the same markup as a fresh render', async () => {
+  const { page, messages } = await openPlayground();
+  await page.evaluate(() => {
+    window.playground.select(1, 1);
+    window.playground.play();
+  });
+  await page.waitForFunction(() => window.playground.snapshot().epoch > 20);
+  // A node of the panel, kept across refreshes while the structure stays. A refresh may also
+  // rebuild the panel (the playing panel's own lines, a number that turns negative and gains
+  // parentheses): then the node is taken again, up to five times.
+  let inPlace = 0;
+  for (let taken = 0; taken < 5 && inPlace === 0; taken++) {
+    await page.evaluate(() => {
+      window.deltaCell = document.querySelector('#inspector [data-quantity="delta"]');
+      window.deltaShown = window.deltaCell.dataset.value;
+    });
+    await page.waitForFunction(
+      () => !window.deltaCell.isConnected || window.deltaCell.dataset.value !== window.deltaShown,
+      null,
+      { timeout: 10_000 },
+    );
+    if (await page.evaluate(() => window.deltaCell.isConnected)) inPlace++;
+  }
+  await page.click('#play'); // Pause: the panel is refreshed with the paused state
+  const same = await page.evaluate(async () => {
+    const { pg } = await import('/core.js');
+    const fresh = document.createElement('template');
+    fresh.innerHTML = pg.inspector_html();
+    return {
+      markup: document.getElementById('inspector').innerHTML === fresh.innerHTML,
+    };
+  });
+  assert.equal(inPlace, 1, 'a refresh while training wrote the δ cell\'s new number into the same node');
+  assert.equal(same.markup, true, 'the panel reads exactly as a fresh render of the same state');
+  await assertInspectorIsSnapshot(page, 'after refreshes in place');
+  // Another neuron is another structure: the panel is rebuilt.
+  await page.evaluate(() => {
+    window.deltaCell = document.querySelector('#inspector [data-quantity="delta"]');
+    window.playground.select(2, 0);
+  });
+  assert.equal(await page.evaluate(() => window.deltaCell.isConnected), false);
+  await assertInspectorIsSnapshot(page, 'another neuron');
+  assertNoConsoleErrors(messages);
+});
+
 const SEEDED = {
   layers: [2, 3, 1],
   activation: 'sigmoid',

@@ -32,13 +32,11 @@ use crate::view::prose::{estimated_mean, SIGN_CONVENTION, WEIGHT_INDICES};
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
-use crate::nn::{Activation, Loss, Penalty};
+use crate::nn::{Activation, Penalty};
 use crate::view::chain::{delta_chain, weight_chain};
-use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, definition_mathml, direct_delta_expr, error_wrt_a_derived,
-    error_wrt_a_expr, name_in_words, prime_mathml, slope_mathml, slope_meaning,
-    slope_numbers_mathml,
+    apply_mathml, definition_at_mathml, definition_mathml, error_wrt_a_derived, name_in_words,
+    output_delta, prime_mathml, slope_mathml, slope_meaning, slope_numbers_mathml,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
@@ -334,15 +332,11 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
     let c = delta_chain(s, layer, index).expect("an output neuron");
     let (a, t, slope) = (s.a[layer][index], s.target[index], c.slope.value);
     let error = c.error_wrt_a.value;
-    let symbols =
-        |form: fn(Loss, Expr, Expr) -> Expr| form(loss, Expr::markup(&a_s), Expr::markup(&t_s));
-    let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
-        form(
-            loss,
-            Expr::markup(&num(a)),
-            Expr::markup(&factor(quantity("target", t), t)),
-        )
-    };
+    let forms = output_delta(
+        loss,
+        (&a_s, &t_s),
+        (&num(a), &factor(quantity("target", t), t)),
+    );
     let slope_s = slope_mathml(f, &a_s, &net_s);
     let mut parts = vec![
         of("δ", layers, layer, index),
@@ -353,19 +347,16 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         ),
     ];
     let mut values = String::new();
-    if loss.delta_is_a_minus_t() {
-        let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
-            direct_delta_expr(loss, a, t).expect("δ = a − t")
-        };
+    if let Some((delta, delta_numbers)) = &forms.direct {
         parts.extend([
-            format!("{}<mo>·</mo>{slope_s}", symbols(error_wrt_a_expr).mathml()),
-            symbols(direct).mathml(),
-            numbers(direct).mathml(),
+            format!("{}<mo>·</mo>{slope_s}", forms.error.mathml()),
+            delta.mathml(),
+            delta_numbers.mathml(),
         ]);
         // The two factors are not multiplied out above: what each is worth.
         values = formula(&[
             partial(&mi("E"), &a_s),
-            symbols(error_wrt_a_expr).mathml(),
+            forms.error.mathml(),
             factor(quantity("error_wrt_a", error), error),
         ]) + &formula(&[
             partial(&a_s, &net_s),
@@ -376,11 +367,11 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         parts.extend([
             format!(
                 "{}<mo>·</mo>{slope_s}",
-                symbols(error_wrt_a_expr).factor().mathml()
+                forms.error.clone().factor().mathml()
             ),
             format!(
                 "{}<mo>·</mo>{}",
-                numbers(error_wrt_a_expr).factor().mathml(),
+                forms.error_numbers.clone().factor().mathml(),
                 num(slope)
             ),
             format!(

@@ -13,12 +13,13 @@
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
-use crate::nn::{Activation, Loss, Penalty};
+use crate::nn::{Activation, Penalty};
 use crate::view::chain::delta_chain;
 use crate::view::expr::Expr;
 use crate::view::formulas::{
     apply_latex, definition_at_latex, definition_latex, direct_delta_expr, error_wrt_a_expr,
-    loss_in_words, loss_latex, loss_outer, loss_term, slope_latex, slope_numbers_latex,
+    loss_in_words, loss_latex, loss_outer, loss_term, output_delta, slope_latex,
+    slope_numbers_latex,
 };
 use crate::view::labels::Role;
 use crate::view::steps::{sample_step_gradient, updated_biases, updated_weights};
@@ -442,25 +443,17 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
             let a = s.a[n][k];
             // The factors and δ are the chain model's.
             let c = delta_chain(s, n, k).expect("an output neuron");
-            let symbols = |form: fn(Loss, Expr, Expr) -> Expr| {
-                form(s.loss_kind, Expr::markup(&a_s), Expr::markup(&t_s))
-            };
-            let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
-                form(
-                    s.loss_kind,
-                    Expr::markup(&latex_number(a)),
-                    Expr::markup(&factor(s.target[k])),
-                )
-            };
-            if s.loss_kind.delta_is_a_minus_t() {
-                let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
-                    direct_delta_expr(loss, a, t).expect("δ = a − t")
-                };
+            let forms = output_delta(
+                s.loss_kind,
+                (&a_s, &t_s),
+                (&latex_number(a), &factor(s.target[k])),
+            );
+            if let Some((delta, delta_numbers)) = &forms.direct {
                 return format!(
                     "{} = {} = {} = {}",
                     of("\\delta", layers, n, k),
-                    symbols(direct).latex(),
-                    numbers(direct).latex(),
+                    delta.latex(),
+                    delta_numbers.latex(),
                     latex_number(c.delta)
                 );
             }
@@ -468,9 +461,9 @@ fn backward_section(s: &Snapshot, n: usize) -> String {
             format!(
                 "{} = {}\\,{} = {} \\cdot {} = {} = {}",
                 of("\\delta", layers, n, k),
-                symbols(error_wrt_a_expr).factor().latex(),
+                forms.error.clone().factor().latex(),
                 slope_latex(f, &a_s, &of("net", layers, n, k)),
-                numbers(error_wrt_a_expr).factor().latex(),
+                forms.error_numbers.clone().factor().latex(),
                 slope_numbers_latex(f, &latex_number(a)).unwrap_or_else(|| latex_number(slope)),
                 product(c.error_wrt_a.value, slope),
                 latex_number(c.delta)

@@ -243,6 +243,30 @@ pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
     }
 }
 
+/// An output's δ in the loss's own forms, for a panel to lay out in its medium: `∂E/∂a` in
+/// symbols and with numbers, and where the loss makes the slope cancel, `a − t` in symbols and
+/// with numbers.
+pub struct OutputDelta {
+    pub error: Expr,
+    pub error_numbers: Expr,
+    pub direct: Option<(Expr, Expr)>,
+}
+
+/// The forms of [`OutputDelta`] from `a` and `t` as the medium's markup: `(a, t)` in symbols,
+/// then with numbers.
+pub fn output_delta(loss: Loss, symbols: (&str, &str), numbers: (&str, &str)) -> OutputDelta {
+    let m = Expr::markup;
+    OutputDelta {
+        error: error_wrt_a_expr(loss, m(symbols.0), m(symbols.1)),
+        error_numbers: error_wrt_a_expr(loss, m(numbers.0), m(numbers.1)),
+        direct: direct_delta_expr(loss, m(symbols.0), m(symbols.1)).zip(direct_delta_expr(
+            loss,
+            m(numbers.0),
+            m(numbers.1),
+        )),
+    }
+}
+
 /// The loss in a sentence: "squared error", "the cross-entropy loss".
 pub fn loss_in_words(loss: Loss) -> &'static str {
     match loss {

@@ -21,14 +21,15 @@ use serde::Serialize;
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
-use crate::nn::{Activation, Loss, Penalty};
+use crate::nn::{Activation, Penalty};
 use crate::view::chain::delta_chain;
 use crate::view::explain::format_number;
 use crate::view::expr::Expr;
 use crate::view::formulas::{
     apply_mathml, definition_at_mathml, direct_delta_expr, error_wrt_a_expr, loss_expr,
     loss_in_words, loss_meaning, loss_outer, loss_term, loss_term_symbols, name_in_words,
-    plain_definition, plain_slope, plain_slope_factor, slope_mathml, slope_numbers_mathml, symbol,
+    output_delta, plain_definition, plain_slope, plain_slope_factor, slope_mathml,
+    slope_numbers_mathml, symbol,
 };
 use crate::view::labels::{
     bias_label, bias_mathml, neuron_label, weight_label, weight_mathml, Role,
@@ -558,41 +559,33 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
         let (a, t) = (s.a[layer][k], s.target[k]);
         let c = delta_chain(s, layer, k).expect("an output neuron");
         let (error, slope) = (c.error_wrt_a.value, c.slope.value);
-        // Symbols, then numbers, in the loss's own form.
-        let symbols =
-            |form: fn(Loss, Expr, Expr) -> Expr| form(loss, Expr::markup(&a_s), Expr::markup(&t_s));
-        let numbers = |form: fn(Loss, Expr, Expr) -> Expr| {
-            form(
-                loss,
-                Expr::markup(&num(a)),
-                Expr::markup(&factor(tagged("target", &at, t), t)),
-            )
-        };
+        let forms = output_delta(
+            loss,
+            (&a_s, &t_s),
+            (&num(a), &factor(tagged("target", &at, t), t)),
+        );
         let factors = format!(
             "{}<mo>·</mo>{}",
             factor(tagged("error_wrt_a", &at, error), error),
             tagged("slope", &at, slope)
         );
         let mut parts = vec![of("δ", layers, layer, k)];
-        if loss.delta_is_a_minus_t() {
-            let direct = |loss: Loss, a: Expr, t: Expr| -> Expr {
-                direct_delta_expr(loss, a, t).expect("δ = a − t")
-            };
+        if let Some((delta, delta_numbers)) = &forms.direct {
             parts.extend([
-                format!("{}<mo>·</mo>{slope_s}", symbols(error_wrt_a_expr).mathml()),
+                format!("{}<mo>·</mo>{slope_s}", forms.error.mathml()),
                 factors,
-                symbols(direct).mathml(),
-                numbers(direct).mathml(),
+                delta.mathml(),
+                delta_numbers.mathml(),
             ]);
         } else {
             parts.extend([
                 format!(
                     "{}<mo>·</mo>{slope_s}",
-                    symbols(error_wrt_a_expr).factor().mathml()
+                    forms.error.clone().factor().mathml()
                 ),
                 format!(
                     "{}<mo>·</mo>{}",
-                    numbers(error_wrt_a_expr).factor().mathml(),
+                    forms.error_numbers.clone().factor().mathml(),
                     slope_numbers(f, a, slope)
                 ),
                 factors,

@@ -173,7 +173,7 @@ pub fn loss_latex(loss: Loss) -> String {
 /// An output's `∂E/∂a` from its `a` and `t` (symbols, or numbers as markup), as the core's
 /// `chain_rule` computes it: `a − t` for squared error, `(a − t)/(a(1 − a))` for cross-entropy.
 pub fn error_wrt_a_expr(loss: Loss, a: Expr, t: Expr) -> Expr {
-    let miss = Expr::row(vec![a.clone(), Expr::Op("−"), t]);
+    let miss = miss(a.clone(), t);
     match loss {
         Loss::Squared => miss,
         Loss::CrossEntropy => Expr::frac(
@@ -189,8 +189,12 @@ pub fn error_wrt_a_expr(loss: Loss, a: Expr, t: Expr) -> Expr {
 /// An output's δ where the loss makes it `a − t` itself (`Loss::delta_is_a_minus_t`, the
 /// core's rule); `None` where δ is the product `∂E/∂a · ∂a/∂net`.
 pub fn direct_delta_expr(loss: Loss, a: Expr, t: Expr) -> Option<Expr> {
-    loss.delta_is_a_minus_t()
-        .then(|| Expr::row(vec![a, Expr::Op("−"), t]))
+    loss.delta_is_a_minus_t().then(|| miss(a, t))
+}
+
+/// `a − t`: the miss, squared error's `∂E/∂a` and cross-entropy's δ.
+fn miss(a: Expr, t: Expr) -> Expr {
+    Expr::row(vec![a, Expr::Op("−"), t])
 }
 
 /// Why an output's `∂E/∂a` is what it is, from the loss, for the inspector: `a_s` and `t_s` are
@@ -216,13 +220,15 @@ pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
                      <mo>·</mo><mrow><mo>(</mo><mn>−1</mn><mo>)</mo></mrow>"
                 )),
                 inline(&format!(
-                    "{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}<mo>=</mo>{a_s}<mo>−</mo>{t_s}"
+                    "{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}<mo>=</mo>{}",
+                    miss(Expr::markup(a_s), Expr::markup(t_s)).mathml()
                 )),
             )
         }
         Loss::CrossEntropy => {
-            let a_minus_t = format!("{a_s}<mo>−</mo>{t_s}");
-            let fraction = format!("<mfrac><mrow>{a_minus_t}</mrow>{}</mfrac>", one_minus(a_s));
+            let (a, t) = (Expr::markup(a_s), Expr::markup(t_s));
+            let fraction = error_wrt_a_expr(loss, a.clone(), t.clone()).mathml();
+            let a_minus_t = miss(a, t).mathml();
             format!(
                 "Why {}: with the cross-entropy loss E = −Σ<sub>k</sub> [t<sub>k</sub> ln \
                  a<sub>k</sub> + (1 − t<sub>k</sub>) ln(1 − a<sub>k</sub>)], only the k-th term \

@@ -597,17 +597,17 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
     html += &cut_note(MAX_NEURONS, count, "neurons");
     let (a_k, t_k) = (sub(&mi("a"), &mi("k")), sub(&mi("t"), &mi("k")));
     let error_k = error_wrt_a_expr(loss, Expr::markup(&a_k), Expr::markup(&t_k));
-    let cancels = if loss.delta_is_a_minus_t() {
-        format!(
-            " The slope is exactly the denominator of {}: they cancel, so δ is just {}, \
-             computed directly (exact even when {} saturates).",
-            inline(&slash(&mi("E"), &mi("a"))),
-            inline(&format!("{a_k}<mo>−</mo>{t_k}")),
-            name_in_words(f)
-        )
-    } else {
-        String::new()
-    };
+    let cancels = direct_delta_expr(loss, Expr::markup(&a_k), Expr::markup(&t_k))
+        .map(|delta| {
+            format!(
+                " The slope is exactly the denominator of {}: they cancel, so δ is just {}, \
+                 computed directly (exact even when {} saturates).",
+                inline(&slash(&mi("E"), &mi("a"))),
+                inline(&delta.mathml()),
+                name_in_words(f)
+            )
+        })
+        .unwrap_or_default();
     html + &why(&format!(
         "{} is {}, and {} is {}′(net){}.{cancels} {SIGN_CONVENTION}",
         inline(&error_k.mathml()),

@@ -5,15 +5,18 @@ import { $, formatLoss, setHidden, setText, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
+import { createFrameMargin, FRAME_MS } from './frame-margin.js';
 
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
 // training gets what is left, minus a margin for the browser's own work (putting the canvases
-// on screen, after our code). 8 ms, not 7: with the faster core a 7 ms margin let 25 of 275
-// frames come late after a minute and a half of the soak (twice); 8 ms gave 0 and 1, at the same
-// epochs per second (a late frame wastes a whole frame).
-export const FRAME_MS = 16.7;
-export const FRAME_MARGIN_MS = 8;
+// on screen, after our code), which the frames' own timing sets (frame-margin.js).
+export const frameMargin = createFrameMargin();
+/** The most a frame's callback works: the rest of the frame is the browser's. */
+export const WORK_MS = 11.25;
 export let drawMs = 4;
+/** The previous frame's timestamp, and whether it trained until its budget ran out. */
+let lastFrame = null;
+let lastTrainedToBudget = false;
 export let frameId = 0;
 export let crashed = false;
 // ---- drawing and the text around the canvases ----
@@ -142,21 +145,28 @@ export function frame(now) {
   frameId = requestAnimationFrame(frame);
   if (crashed) return;
   try {
+    if (lastFrame !== null) frameMargin.observe(now - lastFrame, lastTrainedToBudget);
+    lastFrame = now;
+    lastTrainedToBudget = false;
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
     // a frame that refreshes it trains only briefly: frames stay within 16.7 ms.
     const inspectorDue = playing && liveTab() && now - lastInspector > INSPECTOR_INTERVAL_MS;
     // While paused nothing changes unless the learner acts (and every action draws at once),
     // so idle frames skip drawing; a resize asks for one.
     if (playing || needsDraw) {
-      const room = FRAME_MS - FRAME_MARGIN_MS - drawMs;
+      // What the browser spent of this frame before calling us (finishing the last one's
+      // canvases, mostly) is not ours to train in.
+      const late = Math.max(0, performance.now() - now);
+      const room = FRAME_MS - late - frameMargin.ms - drawMs;
       const checking = gradientChecking ? GRADIENT_CHECK_SLICE_MS : 0;
-      const budget = inspectorDue ? 1 : Math.min(12, Math.max(1, room - checking));
+      // And the frame's own work (training and drawing) stays under WORK_MS whatever the margin.
+      const budget = inspectorDue ? 1 : Math.max(1, Math.min(WORK_MS - drawMs, room) - checking);
       const started = performance.now();
       needsDraw = false;
       let numbers = null;
+      const epochs = job ? Math.max(0, job.target - pg.epoch()) : epochsPerFrame;
       try {
         // One crossing into wasm: train within the budget, draw, and read the status line.
-        const epochs = job ? Math.max(0, job.target - pg.epoch()) : epochsPerFrame;
         numbers = pg.tick(playing ? budget : 0, playing ? epochs : 0, true);
       } catch (err) {
         // A panic in the core is a RuntimeError: the outer handler stops the page. Anything
@@ -168,7 +178,10 @@ export function frame(now) {
         refreshInspector();
       }
       if (numbers) {
-        const [, trainingMs, ...status] = numbers;
+        const [trained, trainingMs, ...status] = numbers;
+        // Stopped by the clock, not by the epochs asked for: this frame's timing says whether
+        // the margin suits what is drawn (a short inspector frame says nothing).
+        lastTrainedToBudget = playing && !inspectorDue && trained < epochs;
         refreshStatus(status);
         drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
         if (job) {

@@ -157,6 +157,25 @@ fn a_refused_change_changes_nothing() {
 }
 
 #[test]
+fn cross_entropy_on_a_tanh_output_is_refused_with_the_cores_reason_and_changes_nothing() {
+    let mut session = trained(3);
+    let tanh = changed(&session, |s| {
+        s.activation = serde_json::from_str(r#""tanh""#).unwrap();
+    });
+    session.change_settings(&tanh).unwrap();
+    let before = session.spec();
+    let error = session.set_loss(Loss::CrossEntropy).unwrap_err();
+    assert_eq!(error.field, "loss");
+    assert_eq!(
+        Err(error.message),
+        Loss::CrossEntropy.check_output(backprop_playground::nn::Activation::Tanh)
+    );
+    assert_eq!(session.spec(), before);
+    session.set_loss(Loss::Squared).unwrap();
+    assert_eq!(session.spec(), before, "squared error was the loss already");
+}
+
+#[test]
 fn spec_and_progress_go_on_exactly_where_training_was() {
     // What a link or a reload holds: the spec and the progress. Loaded into a fresh session, 13
     // more epochs give the same weights, bit for bit, as 13 more in the original: the same

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::activation::Activation;
 use crate::chain_rule::{cross_entropy_error, squared_error};
 
 /// How one sample's error `E` is measured.
@@ -38,6 +39,33 @@ impl Loss {
         match self {
             Loss::Squared => false,
             Loss::CrossEntropy => true,
+        }
+    }
+
+    /// The output activation this loss needs, and why, or `None` when any will do.
+    /// Cross-entropy's `ln a` and `ln(1 − a)` need `0 < a < 1`, and its δ is `a − t` only
+    /// because a sigmoid's slope `a(1 − a)` cancels its `∂E/∂a`.
+    pub fn needs_output(self) -> Option<(Activation, &'static str)> {
+        match self {
+            Loss::Squared => None,
+            Loss::CrossEntropy => Some((
+                Activation::Sigmoid,
+                "its ln a and ln(1 − a) need 0 < a < 1, and only then does δ become a − t",
+            )),
+        }
+    }
+
+    /// Refuses an output layer this loss cannot train, saying why in a learner's words:
+    /// `Err("cross_entropy needs a sigmoid output layer (…), but the output layer is tanh")`.
+    pub fn check_output(self, output: Activation) -> Result<(), String> {
+        match self.needs_output() {
+            Some((needed, why)) if needed != output => Err(format!(
+                "{} needs a {} output layer ({why}), but the output layer is {}",
+                self.name(),
+                needed.name(),
+                output.name()
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -169,6 +197,23 @@ mod tests {
         l2.add_gradient(&w, &mut g);
         assert_eq!(g, [1.05, 0.8, 1.0]);
         assert_eq!(Objective::default().penalty(&w), 0.0);
+    }
+
+    #[test]
+    fn cross_entropy_trains_a_sigmoid_output_only_and_squared_error_any() {
+        for output in Activation::ALL {
+            assert_eq!(Loss::Squared.check_output(output), Ok(()));
+            let checked = Loss::CrossEntropy.check_output(output);
+            assert_eq!(checked.is_ok(), output == Activation::Sigmoid, "{output:?}");
+        }
+        assert_eq!(
+            Loss::CrossEntropy.check_output(Activation::Tanh),
+            Err(
+                "cross_entropy needs a sigmoid output layer (its ln a and ln(1 − a) need \
+                 0 < a < 1, and only then does δ become a − t), but the output layer is tanh"
+                    .into()
+            )
+        );
     }
 
     #[test]

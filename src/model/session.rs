@@ -14,7 +14,6 @@ use crate::model::spec::{
     SpecError,
 };
 use crate::model::split::subset;
-use crate::nn::activation::Activation;
 use crate::nn::batch_pass::BatchPass;
 use crate::nn::gradients::{dataset_loss, dataset_loss_and_gradients, Gradients};
 use crate::nn::loss::{Loss, Objective, Regularization};
@@ -308,15 +307,10 @@ impl Session {
     /// loss as it was.
     pub fn set_loss(&mut self, loss: Loss) -> Result<(), SpecError> {
         let output = self.network.output_activation();
-        if loss == Loss::CrossEntropy && output != Activation::Sigmoid {
-            return Err(SpecError {
-                field: "loss".into(),
-                message: format!(
-                    "cross_entropy needs a sigmoid output layer, but the output layer is {}",
-                    output.name()
-                ),
-            });
-        }
+        loss.check_output(output).map_err(|message| SpecError {
+            field: "loss".into(),
+            message,
+        })?;
         self.trainer.objective.loss = loss;
         self.changed();
         Ok(())

@@ -279,15 +279,12 @@ impl Spec {
         let activations = self.activation.per_layer(depth)?;
         let output_activation = activations[depth - 1];
         let loss = self.loss.unwrap_or_default();
-        if loss == Loss::CrossEntropy && output_activation != Activation::Sigmoid {
+        if let Err(problem) = loss.check_output(output_activation) {
+            let needed = loss.needs_output().map_or("", |(needed, _)| needed.name());
+            let usual = Loss::default().name();
             return refuse(
                 "loss",
-                format!(
-                    "cross_entropy needs a sigmoid output layer (its ln a and ln(1 − a) need \
-                     0 < a < 1, and only then does δ become a − t), but the output layer is {}: \
-                     make the last activation \"sigmoid\" or use \"squared\"",
-                    output_activation.name()
-                ),
+                format!("{problem}: make the last activation \"{needed}\" or use \"{usual}\""),
             );
         }
 

@@ -14,9 +14,12 @@
 //! and `data-value` (the exact `f64` as Rust's `{}` writes it).
 
 use crate::model::Snapshot;
-use crate::nn::{Activation, Loss, Penalty};
+use crate::nn::{Activation, Penalty};
 use crate::view::chain::{delta_chain, weight_chain, DeltaChain, NoChain};
-use crate::view::formulas::{name_in_words, plain_derivative, slope_at_net, slope_worked};
+use crate::view::formulas::{
+    error_wrt_a_hint, name_in_words, output_delta_slips, output_gradient_slips, plain_derivative,
+    slope_at_net, slope_worked, LossSlip,
+};
 use crate::view::labels::{neuron_label, weight_label, Role};
 use crate::view::mathml::format_digits;
 
@@ -616,40 +619,16 @@ fn factor_hint(s: &Snapshot, q: &Quantity, chain: &Chain, f: &Factor, theirs: f6
     let n = neuron_label(layers, layer, index);
     let (a, net) = (s.a[layer][index], s.net[layer][index]);
     match f.kind {
-        Kind::ErrorWrtOutput if s.loss_kind == Loss::CrossEntropy => {
-            let t = s.target[index];
-            let spotted = if near(theirs, a - t) {
-                "Yours is a − t: that is squared error's ∂E/∂a, and with cross-entropy it is δ \
-                 itself, not ∂E/∂a. "
-            } else {
-                ""
-            };
-            format!(
-                "{spotted}With the cross-entropy loss E = −Σ [t ln a + (1 − t) ln(1 − a)], \
-                 ∂E/∂a = −t/a + (1 − t)/(1 − a) = (a − t)/(a(1 − a)), so ∂E/∂a({n}) = ({} − {}) \
-                 / ({} × (1 − {})) = {}.",
-                fmt(a),
-                fmt(t),
-                fmt(a),
-                fmt(a),
-                fmt(f.ours)
-            )
-        }
         Kind::ErrorWrtOutput => {
             let t = s.target[index];
-            let spotted = if near(theirs, t - a) {
-                "Yours is t − a. "
+            let written = [fmt(a), fmt(t), fmt(f.ours)];
+            let hint = error_wrt_a_hint(s.loss_kind, &n, (a, t), written);
+            let spotted = if near(theirs, hint.slip) {
+                hint.spotted
             } else {
                 ""
             };
-            format!(
-                "{spotted}Mind the sign: ∂E/∂a_k = a_k − t_k, not t_k − a_k. E has the term \
-                 ½(t − a)²; the power rule brings down the 2, and the inside, t − a, has derivative \
-                 −1 with respect to a, so ∂E/∂a({n}) = −(t − a) = a − t = {} − {} = {}.",
-                fmt(a),
-                fmt(t),
-                fmt(f.ours)
-            )
+            format!("{spotted}{}", hint.worked)
         }
         Kind::ErrorWrtHidden => {
             let next = layer + 1;
@@ -808,14 +787,16 @@ fn value_slip(
          δ = −∂E/∂net get your sign, and add where we subtract."
     };
     let sign_id = if output { "sign_output" } else { "sign_hidden" };
-    let squared = s.loss_kind == Loss::Squared;
-    let half = "Yours is twice ours: the ½ in E = ½ Σ (t − a)² is there to cancel the 2 that the \
-                power rule brings down, so ∂E/∂a = a − t, not 2(a − t).";
+    // The loss's own slips at an output, in its entry's order.
+    let loss_slip = |slips: Vec<LossSlip>| {
+        slips
+            .into_iter()
+            .find(|slip| output && is(slip.gives))
+            .map(|slip| (slip.id, slip.hint.to_string()))
+    };
     match *q {
         Quantity::Delta { .. } => {
             let f = s.activation_of(layer);
-            let cross_entropy = output && s.loss_kind == Loss::CrossEntropy;
-            let squared_delta = (a - s.target[index]) * a * (1.0 - a);
             let slope = s.activation_wrt_net[layer][index];
             // The hidden sum with one of the neurons it feeds left out.
             let missing_path = (!output)
@@ -830,10 +811,11 @@ fn value_slip(
                     })
                 })
                 .flatten();
+            let t = if output { s.target[index] } else { f64::NAN };
             if is(-expected) {
                 Some((sign_id, sign.into()))
-            } else if output && squared && is(2.0 * expected) {
-                Some(("half", half.into()))
+            } else if let Some(slip) = loss_slip(output_delta_slips(s.loss_kind, a, t, expected)) {
+                Some(slip)
             } else if let Some(k) = missing_path {
                 Some((
                     "missing_path",
@@ -842,14 +824,6 @@ fn value_slip(
                      it feeds (the total derivative), then multiplies by its slope.",
                     neuron_label(&s.layers, layer + 1, k)
                 ),
-                ))
-            } else if cross_entropy && is(squared_delta) {
-                Some((
-                    "cross_entropy_delta",
-                    "Yours is squared error's δ = (a − t)·a(1 − a). With cross-entropy, \
-                     ∂E/∂a = (a − t)/(a(1 − a)): the sigmoid's a(1 − a) cancels it, and \
-                     δ = a − t."
-                        .into(),
                 ))
             } else if is(ours[0]) {
                 Some((
@@ -881,8 +855,8 @@ fn value_slip(
                 .find(|&j| is(delta * s.a[l][j]));
             if is(-expected) {
                 Some((sign_id, sign.into()))
-            } else if output && squared && is(2.0 * expected) {
-                Some(("half", half.into()))
+            } else if let Some(slip) = loss_slip(output_gradient_slips(s.loss_kind, expected)) {
+                Some(slip)
             } else if is(delta * w) {
                 Some((
                     "weight_for_a",
@@ -1297,6 +1271,11 @@ mod tests {
         let squared = (a - t) * a * (1.0 - a);
         let v = check(&s, &DELTA_O1, &value(squared)).unwrap();
         assert!(!v.correct && v.html.contains("Yours is squared error's δ"));
+        assert_eq!(v.slip, Some("cross_entropy_delta"));
+        // Squared error's forgotten ½ is no slip with cross-entropy, whose E has no ½.
+        let v = check(&s, &DELTA_O1, &value(2.0 * (a - t))).unwrap();
+        assert!(!v.correct);
+        assert_ne!(v.slip, Some("half"));
         // Its factors: ∂E/∂a = (a − t)/(a(1 − a)), and a − t given for it is named.
         let v = check(&s, &DELTA_O1, &with(a - t, &[Some(a - t)])).unwrap();
         assert_eq!(v.first_wrong_factor, Some(0));

@@ -7,7 +7,9 @@
 //! - [`Derivation::OutputError`]: why `∂E/∂a_k = −(t_k − a_k)`: `E` written out as its sum, the
 //!   power rule and the chain rule on the one term that holds `a_k`, the others' derivative 0.
 //!   With cross-entropy: its `∂E/∂a_k = (a_k − t_k)/(a_k(1 − a_k))` the same way, and why the
-//!   sigmoid's `a(1 − a)` cancels it into `δ_k = a_k − t_k`.
+//!   sigmoid's `a(1 − a)` cancels it into `δ_k = a_k − t_k`. That part is the loss's entry
+//!   ([`crate::view::formulas::error_wrt_a_derivation`]); this panel adds the hidden neuron's
+//!   preface.
 //! - [`Derivation::NetWrtWeight`]: why `∂net_k/∂w_jk = a_j` ("where did the w's go?").
 //! - [`Derivation::ChainProduct`]: how the factors multiply into `Δw = −η · δ_k · a_j`, and how a
 //!   hidden neuron's `δ` gathers the `δ`s of the layer after it (the total derivative).
@@ -30,19 +32,21 @@
 
 use crate::model::Snapshot;
 use crate::nn::chain_rule::weight_update;
-use crate::nn::{Activation, Loss, Penalty};
+use crate::nn::{Activation, Penalty};
 use crate::view::chain::{delta_chain, weight_chain};
+use crate::view::expr::Expr;
 use crate::view::formulas::{
-    apply_mathml, definition_at_mathml, name_in_words, plain_derivative, prime_mathml,
+    apply_mathml, definition_at_mathml, direct_delta_expr, error_wrt_a_derivation,
+    error_wrt_a_expr, loss_in_words, name_in_words, plain_derivative, plain_slope, prime_mathml,
     slope_derived, slope_mathml, slope_numbers_mathml,
 };
 use crate::view::labels::{
     bias_mathml, neuron_label, neuron_mathml, weight_label, weight_mathml, Role,
 };
 use crate::view::mathml::{
-    factor, format_number, formula, formula_split, highlight, inline, mi, new_weight_formula, num,
-    of, one_minus, paren, partial, quantity, sigmoid_of, slash, sub, sum, terms, why,
-    CAPITAL_DELTA, MAX_TERMS,
+    factor, format_number, formula, formula_split, frac, highlight, inline, mi, mrow, neg,
+    new_weight_formula, num, of, one_minus, paren, partial, quantity, sigmoid_of, slash, sub, sum,
+    sup, terms, why, CAPITAL_DELTA, MAX_TERMS, NEG_ONE,
 };
 use crate::view::prose::{estimated_mean, SIGN_CONVENTION};
 
@@ -142,8 +146,6 @@ pub fn derivation_html(d: Derivation, s: &Snapshot, focus: Focus) -> String {
     };
     open + &body + "</section>"
 }
-
-const HALF: &str = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
 
 fn exists(s: &Snapshot, focus: Focus) -> bool {
     let layers = &s.layers;
@@ -267,26 +269,6 @@ fn weight_in_focus(s: &Snapshot, focus: Focus) -> (usize, usize, usize, String) 
             )),
         ),
     }
-}
-
-/// `−1` as a prefix minus (an `<mo>` first in its row), not an infix one with wide spacing.
-const NEG_ONE: &str = "<mrow><mo>−</mo><mn>1</mn></mrow>";
-
-/// `−inner`, the minus in prefix form.
-fn neg(inner: &str) -> String {
-    mrow(&format!("<mo>−</mo>{inner}"))
-}
-
-fn mrow(inner: &str) -> String {
-    format!("<mrow>{inner}</mrow>")
-}
-
-fn frac(top: &str, bottom: &str) -> String {
-    format!("<mfrac>{}{}</mfrac>", mrow(top), mrow(bottom))
-}
-
-fn sup(base: &str, exponent: &str) -> String {
-    format!("<msup>{}{}</msup>", mrow(base), mrow(exponent))
 }
 
 fn e_to(exponent: &str) -> String {
@@ -632,313 +614,7 @@ fn output_error(s: &Snapshot, layer: usize, index: usize) -> String {
         ));
         k
     };
-    if s.loss_kind == Loss::CrossEntropy {
-        return html + &output_error_cross_entropy(s, k);
-    }
-    let n = layers[out];
-    let (a_s, t_s) = (of("a", layers, out, k), of("t", layers, out, k));
-    let (a, t) = (s.a[out][k], s.target[k]);
-    let label = neuron_label(layers, out, k);
-    let shown = terms(n, Some(k));
-    let mark = |i: usize, inner: String| if i == k { highlight(&inner) } else { inner };
-    let term = |i: usize| {
-        let (a_i, t_i) = (of("a", layers, out, i), of("t", layers, out, i));
-        format!(
-            "{HALF}{}",
-            sup(&paren(&format!("{t_i}<mo>−</mo>{a_i}")), "<mn>2</mn>")
-        )
-    };
-    let term_numbers = |i: usize| {
-        let (a_i, t_i) = (s.a[out][i], s.target[i]);
-        format!(
-            "{HALF}{}",
-            sup(
-                &paren(&format!("{}<mo>−</mo>{}", num(t_i), num(a_i))),
-                "<mn>2</mn>"
-            )
-        )
-    };
-    let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
-    let d_term = format!(
-        "{}{}",
-        frac("<mo>∂</mo>", &format!("<mo>∂</mo>{a_s}")),
-        paren(&format!("{HALF}{}", sup(&t_minus_a, "<mn>2</mn>")))
-    );
-
-    html += &why(&format!(
-        "E adds one term per output neuron; only the highlighted one holds {}, the activation of \
-         {label}:",
-        inline(&a_s)
-    ));
-    html += &formula_split(
-        &[
-            mi("E"),
-            format!(
-                "{HALF}<munder><mo>∑</mo><mi>k</mi></munder>{}",
-                sup(&paren("<msub><mi>t</mi><mi>k</mi></msub><mo>−</mo><msub><mi>a</mi><mi>k</mi></msub>"), "<mn>2</mn>")
-            ),
-            sum(&shown, |i| mark(i, term(i))),
-            sum(&shown, |i| mark(i, term_numbers(i))),
-            quantity("error", s.error),
-        ],
-        3,
-    );
-    if n > MAX_TERMS {
-        html += &why(&format!(
-            "Showing {} of the {n} terms.",
-            shown.iter().flatten().count()
-        ));
-    }
-    html += &why(
-        "Differentiate term by term: a sum's derivative is the sum of its terms' \
-                  derivatives.",
-    );
-    html += &formula(&[
-        partial(&mi("E"), &a_s),
-        sum(&shown, |i| {
-            if i == k {
-                highlight(&d_term)
-            } else {
-                "<mn>0</mn>".into()
-            }
-        }),
-        d_term.clone(),
-    ]);
-    html += &why(&if n > 1 {
-        let other = (0..n).find(|&i| i != k).unwrap_or(0);
-        format!(
-            "Every other term, such as {}, contains no {}: when only {} moves, it stays put, so \
-             it is a constant and its derivative is 0. That is why the Σ disappears: only one of \
-             its terms survives.",
-            inline(&term(other)),
-            inline(&a_s),
-            inline(&a_s)
-        )
-    } else {
-        "With one output neuron, E has only this one term.".into()
-    });
-    html += &formula_split(
-        &[
-            d_term,
-            format!(
-                "<mn>2</mn><mo>·</mo>{HALF}<mo>·</mo>{t_minus_a}<mo>·</mo>{}",
-                partial(&t_minus_a, &a_s)
-            ),
-            format!(
-                "<mn>2</mn><mo>·</mo>{HALF}<mo>·</mo>{t_minus_a}<mo>·</mo>{}",
-                paren(NEG_ONE)
-            ),
-            neg(&t_minus_a),
-        ],
-        2,
-    );
-    html += &why(&format!(
-        "Two rules. The power rule on the square: u² has derivative 2u, and the 2 cancels the ½ \
-         (that is why E has the ½). The chain rule: the inside, u = {}, is itself a function of \
-         {}, so its derivative multiplies on. The target {} is a fixed number (derivative 0) and \
-         −{} has derivative −1.",
-        inline(&format!("{t_s}<mo>−</mo>{a_s}")),
-        inline(&a_s),
-        inline(&t_s),
-        inline(&a_s)
-    ));
-    let error = s.error_wrt_a[out][k];
-    html += &formula(&[
-        partial(&mi("E"), &a_s),
-        neg(&t_minus_a),
-        format!("{a_s}<mo>−</mo>{t_s}"),
-        format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t)),
-        quantity("error_wrt_a", error),
-    ]);
-    html += &why(&if error > 0.0 {
-        format!(
-            "Positive: {label} is above its target, so raising {} would raise E.",
-            inline(&a_s)
-        )
-    } else if error < 0.0 {
-        format!(
-            "Negative: {label} is below its target, so raising {} would lower E.",
-            inline(&a_s)
-        )
-    } else {
-        format!("Zero: {label} is exactly on its target.")
-    });
-    html
-}
-
-/// `[inner]`.
-fn bracket(inner: &str) -> String {
-    format!("<mrow><mo>[</mo>{inner}<mo>]</mo></mrow>")
-}
-
-/// `ln x`, with `x` in parentheses when it is not a single symbol or number.
-fn ln(x: &str, wrap: bool) -> String {
-    if wrap {
-        format!("<mi>ln</mi>{}", paren(x))
-    } else {
-        format!("<mi>ln</mi><mo>&#x2061;</mo>{x}")
-    }
-}
-
-/// With cross-entropy: `∂E/∂a_k = (a_k − t_k)/(a_k(1 − a_k))` from `E`'s sum, and why the
-/// sigmoid's slope cancels it into `δ_k = a_k − t_k`.
-fn output_error_cross_entropy(s: &Snapshot, k: usize) -> String {
-    let layers = &s.layers;
-    let out = output_layer(s);
-    let n = layers[out];
-    let (a_s, t_s, net_s) = (
-        of("a", layers, out, k),
-        of("t", layers, out, k),
-        of("net", layers, out, k),
-    );
-    let (a, t) = (s.a[out][k], s.target[k]);
-    let label = neuron_label(layers, out, k);
-    let shown = terms(n, Some(k));
-    let mark = |i: usize, inner: String| if i == k { highlight(&inner) } else { inner };
-    let term = |t: &str, a: &str| {
-        bracket(&format!(
-            "{t}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
-            ln(a, false),
-            paren(&format!("<mn>1</mn><mo>−</mo>{t}")),
-            ln(&format!("<mn>1</mn><mo>−</mo>{a}"), true)
-        ))
-    };
-    let symbols = |i: usize| term(&of("t", layers, out, i), &of("a", layers, out, i));
-    let numbers = |i: usize| {
-        let (a_i, t_i) = (s.a[out][i], s.target[i]);
-        bracket(&format!(
-            "{}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}",
-            num(t_i),
-            ln(&num(a_i), false),
-            num(1.0 - t_i),
-            ln(&format!("<mn>1</mn><mo>−</mo>{}", num(a_i)), true)
-        ))
-    };
-    let sigma = "<munder><mo>∑</mo><mi>k</mi></munder>";
-    let generic = term(
-        "<msub><mi>t</mi><mi>k</mi></msub>",
-        "<msub><mi>a</mi><mi>k</mi></msub>",
-    );
-
-    let mut html = why(&format!(
-        "This network is trained with the cross-entropy loss, not the squared error, so \
-         ∂E/∂a is not −(t − a) here. E still adds one term per output neuron; only the \
-         highlighted one holds {}, the activation of {label}:",
-        inline(&a_s)
-    ));
-    html += &formula_split(
-        &[
-            mi("E"),
-            neg(&format!("{sigma}{generic}")),
-            neg(&paren(&sum(&shown, |i| mark(i, symbols(i))))),
-            neg(&paren(&sum(&shown, |i| mark(i, numbers(i))))),
-            quantity("error", s.error),
-        ],
-        2,
-    );
-    if n > MAX_TERMS {
-        html += &why(&format!(
-            "Showing {} of the {n} terms.",
-            shown.iter().flatten().count()
-        ));
-    }
-    let (one_minus_t, one_minus_a) = (
-        format!("<mn>1</mn><mo>−</mo>{t_s}"),
-        format!("<mn>1</mn><mo>−</mo>{a_s}"),
-    );
-    html += &formula_split(
-        &[
-            partial(&mi("E"), &a_s),
-            neg(&paren(&format!(
-                "{t_s}<mo>·</mo>{}<mo>+</mo>{}<mo>·</mo>{}<mo>·</mo>{}",
-                frac("<mn>1</mn>", &a_s),
-                paren(&one_minus_t),
-                frac("<mn>1</mn>", &one_minus_a),
-                paren(NEG_ONE)
-            ))),
-            format!(
-                "<mo>−</mo>{}<mo>+</mo>{}",
-                frac(&t_s, &a_s),
-                frac(&one_minus_t, &one_minus_a)
-            ),
-        ],
-        2,
-    );
-    html += &why(&format!(
-        "Every other term holds no {a}, so its derivative is 0. On this one: the derivative of \
-         ln x is 1/x; for ln(1 − a) the chain rule multiplies on the inner derivative, −1; and \
-         the target {t} is a fixed number.",
-        a = inline(&a_s),
-        t = inline(&t_s),
-    ));
-    let fraction = frac(
-        &format!("{a_s}<mo>−</mo>{t_s}"),
-        &format!("{a_s}{}", paren(&one_minus_a)),
-    );
-    let error = s.error_wrt_a[out][k];
-    html += &formula_split(
-        &[
-            partial(&mi("E"), &a_s),
-            frac(
-                &format!(
-                    "<mo>−</mo>{t_s}{}<mo>+</mo>{}{a_s}",
-                    paren(&one_minus_a),
-                    paren(&one_minus_t)
-                ),
-                &format!("{a_s}{}", paren(&one_minus_a)),
-            ),
-            fraction.clone(),
-            frac(
-                &format!("{}<mo>−</mo>{}", num(a), factor(num(t), t)),
-                &format!(
-                    "{}<mo>·</mo>{}",
-                    num(a),
-                    paren(&format!("<mn>1</mn><mo>−</mo>{}", num(a)))
-                ),
-            ),
-            quantity("error_wrt_a", error),
-        ],
-        2,
-    );
-    html += &why(
-        "Over the common denominator a(1 − a) the numerator is −t(1 − a) + (1 − t)a = −t + ta + \
-         a − ta = a − t.",
-    );
-    html += "<h4>Why δ is simply a − t</h4>";
-    html += &formula_split(
-        &[
-            of("δ", layers, out, k),
-            format!(
-                "{}<mo>·</mo>{}",
-                partial(&mi("E"), &a_s),
-                partial(&a_s, &net_s)
-            ),
-            format!("{fraction}<mo>·</mo>{}", one_minus(&a_s)),
-            format!("{a_s}<mo>−</mo>{t_s}"),
-            format!("{}<mo>−</mo>{}", num(a), factor(quantity("target", t), t)),
-            quantity("delta", s.delta[out][k]),
-        ],
-        3,
-    );
-    html +=
-        &why(&format!(
-        "The output neuron is a sigmoid, and its slope {} (“{}”) is exactly the denominator of \
-         {}: the two factors cancel, and δ is just the miss a − t. Compare the squared error, \
-         whose δ = (a − t)·a(1 − a) shrinks toward 0 when the sigmoid saturates (a near 0 or 1) \
-         even if the output is completely wrong. With cross-entropy nothing flat slows a wrong \
-         output down, so the core computes δ = a − t directly: exact even where a(1 − a) is 0.",
-        inline(&format!("{}<mo>=</mo>{}", slash(&a_s, &net_s), one_minus(&a_s))),
-        Derivation::SigmoidSlope.title(),
-        inline(&slash(&mi("E"), &a_s)),
-    ));
-    html += &why(&if error > 0.0 {
-        format!("Positive: {label} is above its target, so raising it would raise E.")
-    } else if error < 0.0 {
-        format!("Negative: {label} is below its target, so raising it would lower E.")
-    } else {
-        format!("Zero: {label} is exactly on its target.")
-    });
-    html
+    html + &error_wrt_a_derivation(s, k, Derivation::SigmoidSlope.title())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1128,8 +804,11 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         2,
     );
     let f = s.activation_of(to);
-    let cross_entropy = to_is_output && s.loss_kind == Loss::CrossEntropy;
     let t_k = of("t", layers, to, k);
+    let (a_expr, t_expr) = (Expr::markup(&a_k), Expr::markup(&t_k));
+    // An output's ∂E/∂a, and its δ where the loss makes the slope cancel, from the loss's entry.
+    let error_wrt_a = error_wrt_a_expr(s.loss_kind, a_expr.clone(), t_expr.clone());
+    let direct_delta = direct_delta_expr(s.loss_kind, a_expr, t_expr).filter(|_| to_is_output);
     let slope_panel = if f == Activation::Sigmoid {
         format!("“{}”", Derivation::SigmoidSlope.title())
     } else {
@@ -1143,10 +822,8 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         "The factors, each answered in its own panel: {} is {} (“{}”{}); {} = {} ({slope_panel}); \
          {} (“{}”). The first two together are the error term of {label_k}, {}{}.",
         inline(&slash(&mi("E"), &a_k)),
-        if cross_entropy {
-            inline(&frac(&format!("{a_k}<mo>−</mo>{t_k}"), &one_minus(&a_k)))
-        } else if to_is_output {
-            inline(&format!("{a_k}<mo>−</mo>{t_k}"))
+        if to_is_output {
+            inline(&error_wrt_a.mathml())
         } else {
             format!(
                 "the sum {} gathered below",
@@ -1171,13 +848,13 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
         inline(&format!("{}<mo>=</mo>{a_j}", slash(&net_k, &w_s))),
         Derivation::NetWrtWeight.title(),
         inline(&format!("{delta_k}<mo>=</mo>{}", slash(&mi("E"), &net_k))),
-        if cross_entropy {
-            format!(
-                ", and with cross-entropy they cancel: {} exactly",
-                inline(&format!("{delta_k}<mo>=</mo>{a_k}<mo>−</mo>{t_k}"))
-            )
-        } else {
-            String::new()
+        match direct_delta {
+            Some(direct) => format!(
+                ", and with {} they cancel: {} exactly",
+                loss_in_words(s.loss_kind),
+                inline(&format!("{delta_k}<mo>=</mo>{}", direct.mathml()))
+            ),
+            None => String::new(),
         },
     ));
 
@@ -1291,13 +968,16 @@ fn chain_product(s: &Snapshot, l: usize, k: usize, j: usize) -> String {
                 "This network has no hidden layer: every weight feeds an output neuron directly, \
                  so every δ is an output's {} and nothing needs gathering. Add a hidden layer to \
                  see a δ gathered from the layer after it.",
-                if s.loss_kind == Loss::CrossEntropy {
-                    "a − t".to_string()
-                } else {
-                    format!(
-                        "(a − t)·{}",
-                        crate::view::formulas::plain_slope(s.activation_of(to))
-                    )
+                {
+                    let (a, t) = (Expr::ident("a"), Expr::ident("t"));
+                    match direct_delta_expr(s.loss_kind, a.clone(), t.clone()) {
+                        Some(direct) => direct.text(),
+                        None => format!(
+                            "({})·{}",
+                            error_wrt_a_expr(s.loss_kind, a, t).text(),
+                            plain_slope(s.activation_of(to))
+                        ),
+                    }
                 }
             ));
         }
@@ -1658,6 +1338,17 @@ mod tests {
             Focus::Neuron { layer: 1, index: 0 },
         );
         assert!(html.contains("no hidden layer"));
+        // Every δ is an output's: the product of the loss's ∂E/∂a and the slope, or with
+        // cross-entropy a − t itself.
+        assert!(html.contains("every δ is an output's (a − t)·a(1 − a) and"));
+        let cross_entropy = spec.replace(
+            r#""learning_rate""#,
+            r#""loss":"cross_entropy","learning_rate""#,
+        );
+        let s_ce = snapshot(&cross_entropy);
+        let focus = Focus::Neuron { layer: 1, index: 0 };
+        let html_ce = derivation_html(Derivation::ChainProduct, &s_ce, focus);
+        assert!(html_ce.contains("every δ is an output's a − t and"));
         assert!((value(&html, "gradient") - s.gradients[0][0][0]).abs() < 1e-15);
         assert_well_formed(&html);
         let html = derivation_html(
@@ -1796,7 +1487,11 @@ mod tests {
         // E with numbers: −([0.2·ln 0.6553 + 0.8·ln(1 − 0.6553)] + …).
         assert!(html.contains("<mn>0.2</mn><mo>·</mo><mi>ln</mi><mo>&#x2061;</mo><mn>0.6553</mn><mo>+</mo><mn>0.8</mn>"));
         let chain = derivation_html(Derivation::ChainProduct, &s, W_H1_O1);
-        assert!(chain.contains("with cross-entropy they cancel"));
+        // δ = a − t, said where the factors are named, in the loss's own form.
+        let (a_s, t_s) = (of("a", &s.layers, 2, 0), of("t", &s.layers, 2, 0));
+        let direct = direct_delta_expr(s.loss_kind, Expr::markup(&a_s), Expr::markup(&t_s));
+        let delta_is_a_minus_t = format!("<mo>=</mo>{}</math>", direct.unwrap().mathml());
+        assert!(chain.contains(&delta_is_a_minus_t), "{delta_is_a_minus_t}");
         assert_eq!(value(&chain, "delta"), a - t);
         assert!((value(&chain, "gradient") - s.gradients[1][0][0]).abs() < 1e-15);
         assert_well_formed(&chain);

@@ -257,6 +257,46 @@ pub fn why(text: &str) -> String {
     format!(r#"<p class="why">{text}</p>"#)
 }
 
+/// `½`.
+pub const HALF: &str = "<mfrac><mn>1</mn><mn>2</mn></mfrac>";
+
+/// `−1` as a prefix minus (an `<mo>` first in its row), not an infix one with wide spacing.
+pub const NEG_ONE: &str = "<mrow><mo>−</mo><mn>1</mn></mrow>";
+
+/// `−inner`, the minus in prefix form.
+pub fn neg(inner: &str) -> String {
+    mrow(&format!("<mo>−</mo>{inner}"))
+}
+
+/// `<mrow>inner</mrow>`.
+pub fn mrow(inner: &str) -> String {
+    format!("<mrow>{inner}</mrow>")
+}
+
+/// `top/bottom` as a fraction.
+pub fn frac(top: &str, bottom: &str) -> String {
+    format!("<mfrac>{}{}</mfrac>", mrow(top), mrow(bottom))
+}
+
+/// `base^exponent`.
+pub fn sup(base: &str, exponent: &str) -> String {
+    format!("<msup>{}{}</msup>", mrow(base), mrow(exponent))
+}
+
+/// `[inner]`.
+pub fn bracket(inner: &str) -> String {
+    format!("<mrow><mo>[</mo>{inner}<mo>]</mo></mrow>")
+}
+
+/// `ln x`, with `x` in parentheses when it is not a single symbol or number.
+pub fn ln(x: &str, wrap: bool) -> String {
+    if wrap {
+        format!("<mi>ln</mi>{}", paren(x))
+    } else {
+        format!("<mi>ln</mi><mo>&#x2061;</mo>{x}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,16 @@
 //! The derivative of each activation is written in terms of `a`, as the core computes it:
 //! `σ′(net) = a(1 − a)`, `tanh′(net) = 1 − a²`, `relu′(net) = 1 if net > 0 else 0`, `linear: 1`.
 //! Markup is built only from fixed strings and the caller's markup and numbers.
+//!
+//! This file is the activations' entry; `loss.rs` is the loss's.
 
-use crate::nn::{Activation, Loss};
+mod loss;
+
+pub use loss::*;
+
+use crate::nn::Activation;
 use crate::view::expr::Expr;
-use crate::view::mathml::{factor, inline, mi, num, one_minus, paren, sigmoid_of, slash};
+use crate::view::mathml::{factor, num, paren, sigmoid_of};
 
 /// `σ`, `tanh`, `relu` or `linear`: the function's name in formulas.
 pub fn symbol(activation: Activation) -> &'static str {
@@ -116,181 +122,6 @@ pub fn slope_worked(activation: Activation, n: &str, numbers: [String; 4]) -> St
             "{n}'s activation is the linear activation: {}.",
             plain_derivative(activation)
         ),
-    }
-}
-
-/// What multiplies the sum in `E = outer · Σ_k term_k`: `½` for squared error, `−` for
-/// cross-entropy.
-pub fn loss_outer(loss: Loss) -> Expr {
-    match loss {
-        Loss::Squared => Expr::half(),
-        Loss::CrossEntropy => Expr::Sign("−"),
-    }
-}
-
-/// One output's term of the loss, from its target `t`, its activation `a` and `1 − t` (symbols,
-/// or numbers as markup): `(t − a)²`, or `[t·ln(a) + (1 − t)·ln(1 − a)]`.
-pub fn loss_term(loss: Loss, t: Expr, a: Expr, one_minus_t: Expr) -> Expr {
-    match loss {
-        Loss::Squared => Expr::power(Expr::paren(Expr::row(vec![t, Expr::Op("−"), a])), 2),
-        Loss::CrossEntropy => {
-            let ln = |x: Expr| Expr::apply(Expr::Func("ln"), x);
-            Expr::bracket(Expr::row(vec![
-                t,
-                Expr::Op("·"),
-                ln(a.clone()),
-                Expr::Op("+"),
-                one_minus_t,
-                Expr::Op("·"),
-                ln(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), a])),
-            ]))
-        }
-    }
-}
-
-/// The loss's term in symbols: `(t_k − a_k)²`, `[t_k·ln(a_k) + (1 − t_k)·ln(1 − a_k)]`.
-pub fn loss_term_symbols(loss: Loss) -> Expr {
-    let k = |name: &str| Expr::subscript(Expr::ident(name), Expr::ident("k"));
-    let one_minus_t = Expr::paren(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), k("t")]));
-    loss_term(loss, k("t"), k("a"), one_minus_t)
-}
-
-/// The error of one sample, right of `E =`: `½ Σ_k (t_k − a_k)²`, or
-/// `−Σ_k [t_k·ln(a_k) + (1 − t_k)·ln(1 − a_k)]`.
-pub fn loss_expr(loss: Loss) -> Expr {
-    Expr::row(vec![
-        loss_outer(loss),
-        Expr::Sum("k"),
-        loss_term_symbols(loss),
-    ])
-}
-
-/// `E = …` in LaTeX.
-pub fn loss_latex(loss: Loss) -> String {
-    format!("E = {}", loss_expr(loss).latex())
-}
-
-/// An output's `∂E/∂a` from its `a` and `t` (symbols, or numbers as markup), as the core's
-/// `chain_rule` computes it: `a − t` for squared error, `(a − t)/(a(1 − a))` for cross-entropy.
-pub fn error_wrt_a_expr(loss: Loss, a: Expr, t: Expr) -> Expr {
-    let miss = miss(a.clone(), t);
-    match loss {
-        Loss::Squared => miss,
-        Loss::CrossEntropy => Expr::frac(
-            miss,
-            Expr::row(vec![
-                a.clone(),
-                Expr::paren(Expr::row(vec![Expr::Num("1"), Expr::Op("−"), a])),
-            ]),
-        ),
-    }
-}
-
-/// An output's δ where the loss makes it `a − t` itself (`Loss::delta_is_a_minus_t`, the
-/// core's rule); `None` where δ is the product `∂E/∂a · ∂a/∂net`.
-pub fn direct_delta_expr(loss: Loss, a: Expr, t: Expr) -> Option<Expr> {
-    loss.delta_is_a_minus_t().then(|| miss(a, t))
-}
-
-/// `a − t`: the miss, squared error's `∂E/∂a` and cross-entropy's δ.
-fn miss(a: Expr, t: Expr) -> Expr {
-    Expr::row(vec![a, Expr::Op("−"), t])
-}
-
-/// Why an output's `∂E/∂a` is what it is, from the loss, for the inspector: `a_s` and `t_s` are
-/// the neuron's `a` and `t` as MathML.
-pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
-    let d_e = slash(&mi("E"), a_s);
-    match loss {
-        Loss::Squared => {
-            let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
-            let term =
-                format!("<mfrac><mn>1</mn><mn>2</mn></mfrac><msup>{t_minus_a}<mn>2</mn></msup>");
-            format!(
-                "Why {}: E = ½ Σ<sub>k</sub> (t<sub>k</sub> − a<sub>k</sub>)² has one term per \
-                 output neuron, and only {} contains {}; the other terms do not change when it \
-                 moves, so their derivative is 0. On that term the power rule and the chain rule \
-                 give {}: the 2 comes down from the square and cancels the ½, and −1 is the \
-                 derivative of the inside, t − a, with respect to a. So {}.",
-                inline(&format!("{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}")),
-                inline(&term),
-                inline(a_s),
-                inline(&format!(
-                    "<mn>2</mn><mo>·</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>·</mo>{t_minus_a}\
-                     <mo>·</mo><mrow><mo>(</mo><mn>−1</mn><mo>)</mo></mrow>"
-                )),
-                inline(&format!(
-                    "{d_e}<mo>=</mo><mo>−</mo>{t_minus_a}<mo>=</mo>{}",
-                    miss(Expr::markup(a_s), Expr::markup(t_s)).mathml()
-                )),
-            )
-        }
-        Loss::CrossEntropy => {
-            let (a, t) = (Expr::markup(a_s), Expr::markup(t_s));
-            let fraction = error_wrt_a_expr(loss, a.clone(), t.clone()).mathml();
-            let a_minus_t = miss(a, t).mathml();
-            format!(
-                "Why {}: with the cross-entropy loss E = −Σ<sub>k</sub> [t<sub>k</sub> ln \
-                 a<sub>k</sub> + (1 − t<sub>k</sub>) ln(1 − a<sub>k</sub>)], only the k-th term \
-                 holds {}, and its derivative is −t/a + (1 − t)/(1 − a); over the common \
-                 denominator a(1 − a) that is (a − t)/(a(1 − a)). The sigmoid's slope {} is \
-                 exactly that denominator, so the two factors cancel and δ is just the miss, {}. \
-                 The two factors above multiply to the same number, but the core computes a − t \
-                 directly: it stays exact when the sigmoid saturates (a at 0 or 1), where the \
-                 factors become huge times tiny. So a confidently wrong output still gets a \
-                 full-sized δ: nothing flat slows it down, which is why cross-entropy learns where \
-                 squared error stalls.",
-                inline(&format!("{d_e}<mo>=</mo>{fraction}")),
-                inline(a_s),
-                inline(&one_minus(a_s)),
-                inline(&a_minus_t),
-            )
-        }
-    }
-}
-
-/// An output's δ in the loss's own forms, for a panel to lay out in its medium: `∂E/∂a` in
-/// symbols and with numbers, and where the loss makes the slope cancel, `a − t` in symbols and
-/// with numbers.
-pub struct OutputDelta {
-    pub error: Expr,
-    pub error_numbers: Expr,
-    pub direct: Option<(Expr, Expr)>,
-}
-
-/// The forms of [`OutputDelta`] from `a` and `t` as the medium's markup: `(a, t)` in symbols,
-/// then with numbers.
-pub fn output_delta(loss: Loss, symbols: (&str, &str), numbers: (&str, &str)) -> OutputDelta {
-    let m = Expr::markup;
-    OutputDelta {
-        error: error_wrt_a_expr(loss, m(symbols.0), m(symbols.1)),
-        error_numbers: error_wrt_a_expr(loss, m(numbers.0), m(numbers.1)),
-        direct: direct_delta_expr(loss, m(symbols.0), m(symbols.1)).zip(direct_delta_expr(
-            loss,
-            m(numbers.0),
-            m(numbers.1),
-        )),
-    }
-}
-
-/// The loss in a sentence: "squared error", "the cross-entropy loss".
-pub fn loss_in_words(loss: Loss) -> &'static str {
-    match loss {
-        Loss::Squared => "squared error",
-        Loss::CrossEntropy => "the cross-entropy loss",
-    }
-}
-
-/// What `E` is, in a sentence under its formula.
-pub fn loss_meaning(loss: Loss) -> &'static str {
-    match loss {
-        Loss::Squared => {
-            "E is this sample's error: half the sum of the squared misses of the outputs."
-        }
-        Loss::CrossEntropy => {
-            "E is this sample's cross-entropy: for each output, −ln a where the target is 1 and \
-             −ln(1 − a) where it is 0, so a confident wrong answer costs a lot."
-        }
     }
 }
 
@@ -469,30 +300,6 @@ pub fn slope_numbers_latex(activation: Activation, a: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::view::mathml::mi;
-
-    #[test]
-    fn each_loss_is_written_once_for_every_medium() {
-        assert_eq!(loss_expr(Loss::Squared).text(), "½ Σ_k (t_k − a_k)²");
-        assert_eq!(
-            loss_latex(Loss::Squared),
-            r"E = \tfrac12 \sum_k (t_k - a_k)^2"
-        );
-        assert_eq!(
-            loss_expr(Loss::CrossEntropy).text(),
-            "−Σ_k [t_k · ln(a_k) + (1 − t_k) · ln(1 − a_k)]"
-        );
-        // With numbers: the target and activation as given, 1 − t as its value.
-        let term = loss_term(
-            Loss::CrossEntropy,
-            Expr::markup("0.2"),
-            Expr::markup("0.6"),
-            Expr::markup("0.8"),
-        );
-        assert_eq!(
-            term.latex(),
-            r"\left[0.2 \cdot \ln(0.6) + 0.8 \cdot \ln(1 - 0.6)\right]"
-        );
-    }
 
     #[test]
     fn each_derivative_is_said_as_the_issue_writes_it() {

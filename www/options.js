@@ -108,7 +108,11 @@ export function refreshOptions() {
       box.append(label);
     });
   }
-  $('loss').value = spec.loss ?? 'squared';
+  // A refused change leaves the menus as they were built: show the state's activations again.
+  box.querySelectorAll('select').forEach((select, l) => {
+    select.value = perLayer[l];
+  });
+  $('loss').value = spec.loss ?? DEFAULT_LOSS();
   $('batch-size').max = String(pg.sample_count());
   if (document.activeElement !== $('batch-size')) $('batch-size').value = String(spec.batch_size ?? pg.sample_count());
   $('penalty').value = spec.regularization?.kind ?? '';
@@ -187,10 +191,15 @@ export function wireDataOptions() {
   $('features').addEventListener('change', applyFeatures);
 }
 
+/** The loss a spec without one trains with: the core lists it first. */
+const DEFAULT_LOSS = () => CONFIG.losses[0].name;
+
 export function wireOptions() {
+  // The losses the core knows, with the words of their entry (src/view/formulas/loss.rs).
+  for (const { name, label } of CONFIG.losses) $('loss').add(new Option(label, name));
   $('loss').addEventListener('change', (e) =>
     applySettings((s) => {
-      if (e.target.value === 'squared') delete s.loss;
+      if (e.target.value === DEFAULT_LOSS()) delete s.loss;
       else s.loss = e.target.value;
     }),
   );

@@ -22,6 +22,9 @@ pub enum Loss {
 }
 
 impl Loss {
+    /// Every loss, in the order the page offers them (the default first).
+    pub const ALL: [Loss; 2] = [Loss::Squared, Loss::CrossEntropy];
+
     /// The name used in the spec and on the page.
     pub fn name(self) -> &'static str {
         match self {
@@ -214,6 +217,16 @@ mod tests {
                     .into()
             )
         );
+    }
+
+    #[test]
+    fn every_loss_is_listed_once_the_default_first() {
+        assert_eq!(Loss::ALL[0], Loss::default());
+        for (i, loss) in Loss::ALL.iter().enumerate() {
+            assert_eq!(Loss::ALL.iter().position(|l| l == loss), Some(i));
+            let named: Loss = serde_json::from_str(&format!("\"{}\"", loss.name())).unwrap();
+            assert_eq!(named, *loss);
+        }
     }
 
     #[test]

@@ -501,10 +501,8 @@ impl Session {
             data: self.origin.data.clone(),
             seed: Some(self.seed),
             batch_size: Some(self.trainer.batch_size),
-            loss: match self.trainer.objective.loss {
-                Loss::Squared => None,
-                other => Some(other),
-            },
+            // The default loss is left out, as a spec written by hand leaves it out.
+            loss: Some(self.trainer.objective.loss).filter(|&loss| loss != Loss::default()),
             regularization: self.trainer.objective.regularization,
             momentum: Some(self.trainer.momentum()).filter(|&m| m != 0.0),
         }

@@ -5,16 +5,19 @@ use serde_json::json;
 
 use crate::model::reshape::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_NEURONS};
 use crate::nn::data::GENERATED;
-use crate::nn::Activation;
+use crate::nn::{Activation, Loss};
 use crate::view::derivations::Derivation;
+use crate::view::formulas::loss_label;
 
 /// The shared facts as JSON text: the shape limits of the page's buttons, the activation
-/// names, the generated data sets, and the derivation panels' ids and questions.
+/// names, the losses (name and label; the default first), the generated data sets, and the
+/// derivation panels' ids and questions.
 pub fn config_json() -> String {
     json!({
         "max_hidden_layers": MAX_HIDDEN_LAYERS,
         "max_hidden_neurons": MAX_HIDDEN_NEURONS,
         "activations": Activation::ALL.map(Activation::name),
+        "losses": Loss::ALL.map(|loss| json!({ "name": loss.name(), "label": loss_label(loss) })),
         "generated_datasets": GENERATED,
         "derivations": Derivation::all().map(|d| json!({ "name": d.name(), "title": d.title() })),
     })
@@ -33,6 +36,13 @@ mod tests {
         assert_eq!(
             config["activations"],
             json!(["sigmoid", "tanh", "relu", "linear"])
+        );
+        assert_eq!(
+            config["losses"],
+            json!([
+                { "name": "squared", "label": loss_label(Loss::Squared) },
+                { "name": "cross_entropy", "label": loss_label(Loss::CrossEntropy) },
+            ])
         );
         assert_eq!(
             config["generated_datasets"],

@@ -451,6 +451,12 @@ test('training options: activation per layer, cross-entropy, regularisation and 
   assert.deepEqual(spec.weights, weights, 'changing a setting keeps the weights');
   await page.evaluate(() => window.playground.select(1, 0));
   assert.match(await page.locator('#inspector').textContent(), /1\s*−\s*a/);
+  // The loss menu offers the core's losses, with their entry's words, the default shown.
+  const losses = await page.evaluate(async () => (await import('/core.js')).CONFIG.losses);
+  const offered = await page.$$eval('#loss option', (options) => options.map((o) => ({ name: o.value, label: o.textContent })));
+  assert.deepEqual(offered, losses);
+  assert.deepEqual(losses.map((l) => l.name), ['squared', 'cross_entropy']);
+  assert.equal(await page.inputValue('#loss'), 'squared');
   await page.selectOption('#loss', 'cross_entropy');
   let s = await page.evaluate(() => window.playground.snapshot());
   assert.equal(s.loss_kind, 'cross_entropy');
@@ -462,6 +468,7 @@ test('training options: activation per layer, cross-entropy, regularisation and 
   await page.selectOption('#activations select >> nth=1', 'tanh');
   assert.match(await page.locator('#options-message').textContent(), /loss/);
   assert.equal(await page.evaluate(() => JSON.stringify(window.playground.spec())), before);
+  assert.equal(await page.inputValue('#activations select >> nth=1'), 'sigmoid', 'the menu shows the output the network kept');
   await page.selectOption('#penalty', 'l2');
   await page.locator('#penalty-rate').fill('0.01');
   await page.locator('#penalty-rate').press('Enter');

@@ -166,6 +166,14 @@ pub fn output_delta(loss: Loss, symbols: (&str, &str), numbers: (&str, &str)) ->
     }
 }
 
+/// The loss as the page's Training options offer it.
+pub fn loss_label(loss: Loss) -> &'static str {
+    match loss {
+        Loss::Squared => "squared error ½Σ(t − a)²",
+        Loss::CrossEntropy => "cross-entropy (sigmoid output)",
+    }
+}
+
 /// The loss in a sentence: "squared error", "the cross-entropy loss".
 pub fn loss_in_words(loss: Loss) -> &'static str {
     match loss {

@@ -16,10 +16,7 @@ use crate::activation::{
     linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
     sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
 };
-use crate::chain_rule::{
-    bias_gradient, error_term, error_wrt_output, error_wrt_output_cross_entropy,
-    output_delta_cross_entropy, weight_gradient,
-};
+use crate::chain_rule::{bias_gradient, error_term, output_delta_cross_entropy, weight_gradient};
 use crate::data::Dataset;
 use crate::gradients::Gradients;
 use crate::loss::Loss;
@@ -402,10 +399,7 @@ impl BatchPass {
             *total += loss.error(&self.output, target);
             for (k, &t) in target.iter().enumerate() {
                 let i = (out + k) * LANES + s;
-                self.error_wrt_a[i] = match loss {
-                    Loss::Squared => error_wrt_output(self.a[i], t),
-                    Loss::CrossEntropy => error_wrt_output_cross_entropy(self.a[i], t),
-                };
+                self.error_wrt_a[i] = loss.error_wrt_output(self.a[i], t);
             }
         }
     }

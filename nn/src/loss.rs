@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::chain_rule::{cross_entropy_error, squared_error};
+use crate::chain_rule::{
+    cross_entropy_error, error_wrt_output, error_wrt_output_cross_entropy, squared_error,
+};
 
 /// How one sample's error `E` is measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -69,6 +71,18 @@ impl Loss {
                 output.name()
             )),
             _ => Ok(()),
+        }
+    }
+
+    /// An output's `∂E/∂a` from its `a` and target `t`: squared error's `a − t`
+    /// ([`error_wrt_output`]) or cross-entropy's `(a − t)/(a(1 − a))`
+    /// ([`error_wrt_output_cross_entropy`]). Both passes ask this, so a loss's derivative is
+    /// written once.
+    #[inline]
+    pub fn error_wrt_output(self, a: f64, t: f64) -> f64 {
+        match self {
+            Loss::Squared => error_wrt_output(a, t),
+            Loss::CrossEntropy => error_wrt_output_cross_entropy(a, t),
         }
     }
 
@@ -217,6 +231,22 @@ mod tests {
                     .into()
             )
         );
+    }
+
+    #[test]
+    fn each_losss_error_wrt_output_is_the_slope_of_its_error() {
+        // Central differences of E(a) against ∂E/∂a, for every loss, at several a and t.
+        let h = 1e-6;
+        for loss in Loss::ALL {
+            for (a, t) in [(0.3, 0.0), (0.7, 1.0), (0.55, 0.2), (0.05, 1.0)] {
+                let slope = (loss.error(&[a + h], &[t]) - loss.error(&[a - h], &[t])) / (2.0 * h);
+                let ours = loss.error_wrt_output(a, t);
+                assert!(
+                    (ours - slope).abs() <= 1e-6 * slope.abs().max(1.0),
+                    "{loss:?} at a = {a}, t = {t}: {ours} against {slope}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -12,9 +12,7 @@ use crate::activation::{
     linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
     sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
 };
-use crate::chain_rule::{
-    error_term, error_wrt_output, error_wrt_output_cross_entropy, output_delta_cross_entropy,
-};
+use crate::chain_rule::{error_term, output_delta_cross_entropy};
 use crate::loss::Loss;
 use crate::network::Network;
 
@@ -163,17 +161,8 @@ impl Pass {
     pub fn backward(&mut self, network: &Network, target: &[f64], loss: Loss) {
         let last = network.depth();
         let output = self.range(last);
-        match loss {
-            Loss::Squared => {
-                for (i, &t) in output.zip(target) {
-                    self.error_wrt_a[i] = error_wrt_output(self.a[i], t);
-                }
-            }
-            Loss::CrossEntropy => {
-                for (i, &t) in output.zip(target) {
-                    self.error_wrt_a[i] = error_wrt_output_cross_entropy(self.a[i], t);
-                }
-            }
+        for (i, &t) in output.zip(target) {
+            self.error_wrt_a[i] = loss.error_wrt_output(self.a[i], t);
         }
         for l in (1..=last).rev() {
             let (start, mid) = (self.offsets[l], self.offsets[l + 1]);

@@ -228,6 +228,45 @@ fn add_deltas<const R: usize>(
     biases[k..k + R].copy_from_slice(&sums);
 }
 
+/// One batch's inputs to [`BatchPass::accumulate`]: the network, the data, which samples, the
+/// loss.
+type Batch<'a> = (&'a Network, &'a Dataset, &'a [usize], Loss);
+
+/// The wider vector units an x86-64 processor may have beyond the baseline's SSE2 (two `f64`
+/// at a time): AVX2 does four, AVX-512 eight, so the loops over a batch's [`LANES`] samples
+/// take a half or a quarter of the steps.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Wide {
+    Avx512,
+    Avx2,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Wide {
+    /// The widest this processor has (the standard library checks once and caches).
+    pub fn available() -> Option<Wide> {
+        use std::sync::OnceLock;
+        static WIDE: OnceLock<Option<Wide>> = OnceLock::new();
+        *WIDE.get_or_init(|| {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                Some(Wide::Avx512)
+            } else if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                Some(Wide::Avx2)
+            } else {
+                None
+            }
+        })
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct BatchPass {
     /// Where each layer's neurons start (as in `Pass`): neuron `i` is row `i`.
@@ -266,6 +305,12 @@ impl BatchPass {
 
     /// Trains nothing: runs forward and backward passes of `samples` (at most [`LANES`]), adds
     /// their `∂E/∂w` and `∂E/∂b` to `gradients` and each one's `E` to `error_sum`, in order.
+    ///
+    /// Natively on x86-64 the same code runs compiled for the widest vectors the processor has
+    /// (AVX-512 or AVX2, chosen at run time; see [`Wide`]). Rust never fuses a multiply and an
+    /// add on its own, so every sum is the same sequence of roundings and the bits are those of
+    /// the baseline build and of wasm (`tests/same_bits_everywhere.rs` checks it on whichever
+    /// path the machine takes).
     pub fn accumulate(
         &mut self,
         network: &Network,
@@ -276,11 +321,46 @@ impl BatchPass {
         error_sum: &mut f64,
     ) {
         assert!(samples.len() <= LANES, "at most LANES samples at a time");
+        let batch = (network, data, samples, loss);
+        #[cfg(target_arch = "x86_64")]
+        match Wide::available() {
+            // SAFETY: the processor has the features each function is compiled for.
+            Some(Wide::Avx512) => {
+                return unsafe { self.accumulate_avx512(batch, gradients, error_sum) }
+            }
+            Some(Wide::Avx2) => {
+                return unsafe { self.accumulate_avx2(batch, gradients, error_sum) }
+            }
+            None => {}
+        }
+        self.accumulate_here(batch, gradients, error_sum);
+    }
+
+    /// [`BatchPass::accumulate`]'s work, inlined into each of its builds.
+    #[inline(always)]
+    fn accumulate_here(
+        &mut self,
+        (network, data, samples, loss): Batch,
+        gradients: &mut Gradients,
+        error_sum: &mut f64,
+    ) {
         self.len = samples.len();
         self.forward(network, data, samples);
         self.error_and_output_error(data, samples, loss, error_sum);
         self.backward(network, data, samples, loss);
         self.add_gradients(network, gradients);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512vl,avx512dq,avx2,fma")]
+    fn accumulate_avx512(&mut self, batch: Batch, gradients: &mut Gradients, error_sum: &mut f64) {
+        self.accumulate_here(batch, gradients, error_sum);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    fn accumulate_avx2(&mut self, batch: Batch, gradients: &mut Gradients, error_sum: &mut f64) {
+        self.accumulate_here(batch, gradients, error_sum);
     }
 
     /// Forward passes only: adds each of `samples`' `E` (at most [`LANES`]) to `error_sum`.
@@ -336,6 +416,8 @@ impl BatchPass {
 
     /// `net = Σ_j w_j a_j + b` (as `weighted_sum`: four running sums over chunks of four
     /// weights, then the rest) and `a = f(net)`, layer after layer.
+    // Inlined natively into each build of `accumulate` (one copy of each in wasm).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn forward(&mut self, network: &Network, data: &Dataset, samples: &[usize]) {
         for (s, &i) in samples.iter().enumerate() {
             for (j, &x) in data.sample(i).0.iter().enumerate() {
@@ -346,6 +428,8 @@ impl BatchPass {
     }
 
     /// The layers above the inputs (already in place) of [`BatchPass::forward`].
+    // Inlined natively into each build of `accumulate` (one copy of each in wasm).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn forward_layers(&mut self, network: &Network) {
         let len = self.len;
         for l in 0..network.depth() {
@@ -385,6 +469,8 @@ impl BatchPass {
     }
 
     /// Every sample's `E`, added in order, and the output neurons' `∂E/∂a`.
+    // Inlined natively into each build of `accumulate` (one copy of each in wasm).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn error_and_output_error(
         &mut self,
         data: &Dataset,
@@ -406,6 +492,8 @@ impl BatchPass {
 
     /// `∂E/∂a_j = Σ_k w_jk δ_k` gathered row by row (`k` outer, from 0, as `Pass::backward`),
     /// then `δ = ∂E/∂a · f'(a)`; cross-entropy's output `δ = a − t`.
+    // Inlined natively into each build of `accumulate` (one copy of each in wasm).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn backward(&mut self, network: &Network, data: &Dataset, samples: &[usize], loss: Loss) {
         let len = self.len;
         let last = network.depth();
@@ -456,6 +544,8 @@ impl BatchPass {
     }
 
     /// `∂E/∂w_jk += δ_k · a_j` and `∂E/∂b_k += δ_k`, sample after sample.
+    // Inlined natively into each build of `accumulate` (one copy of each in wasm).
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn add_gradients(&mut self, network: &Network, gradients: &mut Gradients) {
         let len = self.len;
         let (mut w, mut b) = (0, 0);
@@ -541,6 +631,35 @@ mod tests {
         values.iter().map(|v| v.to_bits()).collect()
     }
 
+    type Path = fn(&mut BatchPass, Batch, &mut Gradients, &mut f64);
+
+    /// `accumulate` as called (whichever build it picks), the baseline build, and each wider
+    /// build this processor can run.
+    fn builds() -> Vec<(&'static str, Path)> {
+        let mut builds: Vec<(&'static str, Path)> = vec![
+            ("accumulate", |p, (n, d, s, l), g, e| {
+                p.accumulate(n, d, s, l, g, e)
+            }),
+            ("baseline", |p, b, g, e| p.accumulate_here(b, g, e)),
+        ];
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
+                // SAFETY: checked just above.
+                builds.push(("avx2", |p, b, g, e| unsafe { p.accumulate_avx2(b, g, e) }));
+            }
+            if Wide::available() == Some(Wide::Avx512) {
+                // SAFETY: checked just above.
+                builds.push(("avx512", |p, b, g, e| unsafe {
+                    p.accumulate_avx512(b, g, e)
+                }));
+            }
+        }
+        builds
+    }
+
     #[test]
     fn every_sample_gets_the_bits_one_pass_at_a_time_gives() {
         use Activation::*;
@@ -558,16 +677,20 @@ mod tests {
                     // A batch longer than LANES runs in slices, continuing the same sums.
                     let order: Vec<usize> = (0..37).map(|i| (i * 7) % 40).collect();
                     let (error, expected) = one_at_a_time(&network, &data, &order, loss);
-                    let mut batch = BatchPass::new(network.layers());
-                    let mut gradients = Gradients::zeros(&network);
-                    let mut total = 0.0;
-                    for slice in order.chunks(LANES) {
-                        batch.accumulate(&network, &data, slice, loss, &mut gradients, &mut total);
+                    // Every build of the batch's code this processor can run.
+                    for (build, path) in builds() {
+                        let mut batch = BatchPass::new(network.layers());
+                        let mut gradients = Gradients::zeros(&network);
+                        let mut total = 0.0;
+                        for slice in order.chunks(LANES) {
+                            let one = (&network, &data, slice, loss);
+                            path(&mut batch, one, &mut gradients, &mut total);
+                        }
+                        let what = format!("{build}: {layers:?} {activation:?} {loss:?}");
+                        assert_eq!(bits(&gradients.weights), bits(&expected.weights), "{what}");
+                        assert_eq!(bits(&gradients.biases), bits(&expected.biases), "{what}");
+                        assert_eq!(total.to_bits(), error.to_bits(), "{what}");
                     }
-                    let what = format!("{layers:?} {activation:?} {loss:?}");
-                    assert_eq!(bits(&gradients.weights), bits(&expected.weights), "{what}");
-                    assert_eq!(bits(&gradients.biases), bits(&expected.biases), "{what}");
-                    assert_eq!(total.to_bits(), error.to_bits(), "{what}");
                 }
             }
         }

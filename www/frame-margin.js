@@ -23,11 +23,15 @@ export const MARGIN = Object.freeze({
   maxMs: 10,
   /** Added after a late frame. */
   upMs: 1.5,
-  /** Taken off after `calmFrames` on-time frames in a row. */
+  /** Taken off after `calmFrames` on-time frames in a row (2 ms a second at 60 Hz). */
   downMs: 0.5,
-  calmFrames: 30,
-  /** After a late frame, on-time frames needed before the first step down (about 2 s). */
-  holdFrames: 120,
+  calmFrames: 15,
+  /**
+   * After a late frame, on-time frames needed before the first step down (1 s). Late frames
+   * come in bursts when the page itself changes (a preset, a load): 120 frames and 30 per step
+   * left the spirals at a 8-10 ms margin for the whole of a 5 s measurement after a switch.
+   */
+  holdFrames: 60,
 });
 
 /**

@@ -72,6 +72,47 @@ pub fn linear_derivative_from_a(_a: f64) -> f64 {
     1.0
 }
 
+/// Runs `$body` with `$f` bound to the activation's `f(net)` and `$slope` to its slope from
+/// `a`, as plain functions: the body is compiled once per activation with both inlined, so a
+/// pass's loop over a layer runs the one function with no match per neuron. The passes call
+/// this instead of matching on the activation themselves, so this file is the only one in the
+/// core that lists them.
+macro_rules! with_rule {
+    ($activation:expr, |$f:pat_param, $slope:pat_param| $body:expr) => {
+        match $activation {
+            $crate::activation::Activation::Sigmoid => {
+                let ($f, $slope) = (
+                    $crate::activation::sigmoid,
+                    $crate::activation::sigmoid_derivative_from_a,
+                );
+                $body
+            }
+            $crate::activation::Activation::Tanh => {
+                let ($f, $slope) = (
+                    $crate::activation::tanh,
+                    $crate::activation::tanh_derivative_from_a,
+                );
+                $body
+            }
+            $crate::activation::Activation::Relu => {
+                let ($f, $slope) = (
+                    $crate::activation::relu,
+                    $crate::activation::relu_derivative_from_a,
+                );
+                $body
+            }
+            $crate::activation::Activation::Linear => {
+                let ($f, $slope) = (
+                    $crate::activation::linear,
+                    $crate::activation::linear_derivative_from_a,
+                );
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_rule;
+
 /// Which activation a layer's neurons use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -95,7 +136,7 @@ impl Activation {
     /// `a = f(net)`.
     ///
     /// A match per call: the forward and backward passes do not call this per neuron, they
-    /// match once per layer and run a loop of the one function (see `pass.rs`).
+    /// match once per layer (`with_rule!`) and run a loop of the one function.
     pub fn apply(self, net: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(net),
@@ -133,6 +174,17 @@ impl Activation {
             Activation::Tanh => (-1.0, 1.0),
             Activation::Relu => (0.0, f64::INFINITY),
             Activation::Linear => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
+    /// Half the width of the uniform range starting weights into a layer of this activation
+    /// are drawn from: He `√(6 / n_in)` for relu, Glorot `√(6 / (n_in + n_out))` for the others.
+    pub fn init_range(self, n_in: usize, n_out: usize) -> f64 {
+        match self {
+            Activation::Relu => (6.0 / n_in as f64).sqrt(),
+            Activation::Sigmoid | Activation::Tanh | Activation::Linear => {
+                (6.0 / (n_in + n_out) as f64).sqrt()
+            }
         }
     }
 

@@ -12,10 +12,7 @@
 //! The gradients are added sample after sample, in the batch's order, as
 //! [`Gradients::accumulate`] does one sample at a time.
 
-use crate::activation::{
-    linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
-    sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
-};
+use crate::activation::with_rule;
 use crate::chain_rule::{bias_gradient, error_term, output_delta_cross_entropy, weight_gradient};
 use crate::data::Dataset;
 use crate::gradients::Gradients;
@@ -459,12 +456,7 @@ impl BatchPass {
             let rows = here * LANES..self.offsets[l + 2] * LANES;
             let (net, a) = (&self.net[rows.clone()], &mut a_upper[..rows.len()]);
             let used = len.next_multiple_of(GROUP);
-            match network.activation(l) {
-                Activation::Sigmoid => apply(net, a, used, sigmoid),
-                Activation::Tanh => apply(net, a, used, tanh),
-                Activation::Relu => apply(net, a, used, relu),
-                Activation::Linear => apply(net, a, used, linear),
-            }
+            with_rule!(network.activation(l), |f, _| apply(net, a, used, f))
         }
     }
 
@@ -518,20 +510,9 @@ impl BatchPass {
             let (slope, delta) = (&mut self.slope[rows.clone()], &mut self.delta[rows]);
             let used = len.next_multiple_of(GROUP);
             // A match per layer, so each loop runs one known (inlined) slope.
-            match network.activation(l - 1) {
-                Activation::Sigmoid => {
-                    slopes_and_deltas(rows_in, slope, delta, used, sigmoid_derivative_from_a)
-                }
-                Activation::Tanh => {
-                    slopes_and_deltas(rows_in, slope, delta, used, tanh_derivative_from_a)
-                }
-                Activation::Relu => {
-                    slopes_and_deltas(rows_in, slope, delta, used, relu_derivative_from_a)
-                }
-                Activation::Linear => {
-                    slopes_and_deltas(rows_in, slope, delta, used, linear_derivative_from_a)
-                }
-            }
+            with_rule!(network.activation(l - 1), |_, f_prime| {
+                slopes_and_deltas(rows_in, slope, delta, used, f_prime)
+            });
             if l == last && loss.delta_is_a_minus_t() {
                 for (s, &i) in samples.iter().enumerate() {
                     for (k, &t) in data.sample(i).1.iter().enumerate() {
@@ -605,6 +586,7 @@ impl BatchPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activation::Activation;
     use crate::pass::Pass;
 
     /// `Pass` and `Gradients::accumulate` one sample at a time: what the batch must equal.

@@ -212,15 +212,10 @@ impl Network {
     }
 }
 
-/// Half the width of the uniform range weights are drawn from: He `√(6 / n_in)` for relu, Glorot
-/// `√(6 / (n_in + n_out))` for the others.
+/// Half the width of the uniform range weights are drawn from: the activation's
+/// ([`Activation::init_range`]).
 pub fn init_range(activation: Activation, n_in: usize, n_out: usize) -> f64 {
-    match activation {
-        Activation::Relu => (6.0 / n_in as f64).sqrt(),
-        Activation::Sigmoid | Activation::Tanh | Activation::Linear => {
-            (6.0 / (n_in + n_out) as f64).sqrt()
-        }
-    }
+    activation.init_range(n_in, n_out)
 }
 
 /// Turns flat per-layer row-major storage into `[l][k][j]`.

@@ -8,10 +8,7 @@
 //! Each layer's activation is matched once per layer, and the loop over its neurons runs one
 //! known function (a generic helper monomorphised per activation): no dispatch per neuron.
 
-use crate::activation::{
-    linear, linear_derivative_from_a, relu, relu_derivative_from_a, sigmoid,
-    sigmoid_derivative_from_a, tanh, tanh_derivative_from_a, Activation,
-};
+use crate::activation::with_rule;
 use crate::chain_rule::{error_term, output_delta_cross_entropy};
 use crate::loss::Loss;
 use crate::network::Network;
@@ -131,14 +128,9 @@ impl Pass {
             let (a_below, a_here) = (&a_lower[start..], &mut a_upper[..end - mid]);
             let (weights, biases) = (network.layer_weights(l), network.layer_biases(l));
             let net = &mut self.net[mid..end];
-            match network.activation(l) {
-                Activation::Sigmoid => {
-                    forward_layer(weights, biases, a_below, net, a_here, sigmoid)
-                }
-                Activation::Tanh => forward_layer(weights, biases, a_below, net, a_here, tanh),
-                Activation::Relu => forward_layer(weights, biases, a_below, net, a_here, relu),
-                Activation::Linear => forward_layer(weights, biases, a_below, net, a_here, linear),
-            }
+            with_rule!(network.activation(l), |f, _| {
+                forward_layer(weights, biases, a_below, net, a_here, f)
+            })
         }
     }
 
@@ -183,20 +175,9 @@ impl Pass {
                 &mut self.activation_wrt_net[start..mid],
                 &mut self.delta[start..mid],
             );
-            match network.activation(l - 1) {
-                Activation::Sigmoid => {
-                    slopes_and_deltas(a, error, slopes, delta, sigmoid_derivative_from_a)
-                }
-                Activation::Tanh => {
-                    slopes_and_deltas(a, error, slopes, delta, tanh_derivative_from_a)
-                }
-                Activation::Relu => {
-                    slopes_and_deltas(a, error, slopes, delta, relu_derivative_from_a)
-                }
-                Activation::Linear => {
-                    slopes_and_deltas(a, error, slopes, delta, linear_derivative_from_a)
-                }
-            }
+            with_rule!(network.activation(l - 1), |_, slope| {
+                slopes_and_deltas(a, error, slopes, delta, slope)
+            });
             if l == last && loss.delta_is_a_minus_t() {
                 for (delta_k, (&a_k, &t_k)) in delta.iter_mut().zip(a.iter().zip(target)) {
                     *delta_k = output_delta_cross_entropy(a_k, t_k);

@@ -16,9 +16,10 @@
 use crate::model::Snapshot;
 use crate::nn::{Activation, Penalty};
 use crate::view::chain::{delta_chain, weight_chain, DeltaChain, NoChain};
+use crate::view::expr::Expr;
 use crate::view::formulas::{
-    error_wrt_a_hint, name_in_words, output_delta_slips, output_gradient_slips, plain_derivative,
-    slope_at_net, slope_worked, LossSlip,
+    error_wrt_a_expr, error_wrt_a_hint, name_in_words, output_delta_slips, output_gradient_slips,
+    plain_derivative, slope_at_net, slope_worked, LossSlip,
 };
 use crate::view::labels::{neuron_label, weight_label, Role};
 use crate::view::mathml::format_digits;
@@ -779,12 +780,18 @@ fn value_slip(
     let is = |x: f64| !near(x, expected) && near(yours, x);
     let output = layer + 1 == s.layers.len();
     let sign = if output {
-        "Yours has the opposite sign. Here δ = ∂E/∂net, so ∂E/∂a = a − t at an output neuron; \
-         texts that use δ = −∂E/∂net (or t − a) get your sign, and add where we subtract."
+        // The loss's own ∂E/∂a, as its entry writes it: a − t for squared error.
+        let (a_s, t_s) = (Expr::ident("a"), Expr::ident("t"));
+        format!(
+            "Yours has the opposite sign. Here δ = ∂E/∂net, so ∂E/∂a = {} at an output neuron; \
+             texts that use δ = −∂E/∂net (or t − a) get your sign, and add where we subtract.",
+            error_wrt_a_expr(s.loss_kind, a_s, t_s).text()
+        )
     } else {
         "Yours has the opposite sign. Here δ = ∂E/∂net, and a hidden neuron's ∂E/∂a = Σ_k w·δ_k \
          carries the output neurons' δ, with their sign, back to it; texts that use \
          δ = −∂E/∂net get your sign, and add where we subtract."
+            .into()
     };
     let sign_id = if output { "sign_output" } else { "sign_hidden" };
     // The loss's own slips at an output, in its entry's order.
@@ -813,7 +820,7 @@ fn value_slip(
                 .flatten();
             let t = if output { s.target[index] } else { f64::NAN };
             if is(-expected) {
-                Some((sign_id, sign.into()))
+                Some((sign_id, sign.clone()))
             } else if let Some(slip) = loss_slip(output_delta_slips(s.loss_kind, a, t, expected)) {
                 Some(slip)
             } else if let Some(k) = missing_path {
@@ -854,7 +861,7 @@ fn value_slip(
                 .filter(|&j| j != from)
                 .find(|&j| is(delta * s.a[l][j]));
             if is(-expected) {
-                Some((sign_id, sign.into()))
+                Some((sign_id, sign.clone()))
             } else if let Some(slip) = loss_slip(output_gradient_slips(s.loss_kind, expected)) {
                 Some(slip)
             } else if is(delta * w) {
@@ -1069,6 +1076,8 @@ mod tests {
         // The value alone with the wrong sign is recognised too.
         let v = check(&s, &DELTA_O1, &value(-s.delta[2][0])).unwrap();
         assert!(v.html.contains("Yours has the opposite sign"));
+        assert_eq!(v.slip, Some("sign_output"));
+        assert!(v.html.contains("so ∂E/∂a = a − t at an output neuron"));
     }
 
     #[test]
@@ -1272,6 +1281,15 @@ mod tests {
         let v = check(&s, &DELTA_O1, &value(squared)).unwrap();
         assert!(!v.correct && v.html.contains("Yours is squared error's δ"));
         assert_eq!(v.slip, Some("cross_entropy_delta"));
+        // A sign slip names cross-entropy's ∂E/∂a, not squared error's a − t.
+        let v = check(&s, &DELTA_O1, &value(t - a)).unwrap();
+        assert_eq!(v.slip, Some("sign_output"));
+        assert!(
+            v.html
+                .contains("so ∂E/∂a = (a − t)/(a(1 − a)) at an output neuron"),
+            "{}",
+            v.html
+        );
         // Squared error's forgotten ½ is no slip with cross-entropy, whose E has no ½.
         let v = check(&s, &DELTA_O1, &value(2.0 * (a - t))).unwrap();
         assert!(!v.correct);

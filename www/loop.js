@@ -5,14 +5,14 @@ import { $, formatLoss, setHidden, setText, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
-import { createFrameMargin, FRAME_MS } from './frame-margin.js';
+import { createFrameMargin, createFramePeriod, frameBudget } from './frame-margin.js';
 
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
 // training gets what is left, minus a margin for the browser's own work (putting the canvases
-// on screen, after our code), which the frames' own timing sets (frame-margin.js).
-export const frameMargin = createFrameMargin();
-/** The most a frame's callback works: the rest of the frame is the browser's. */
-export const WORK_MS = 11.25;
+// on screen, after our code): the frames' own timing sets the margin and the frame's length
+// (frame-margin.js).
+const frameMargin = createFrameMargin();
+const framePeriod = createFramePeriod();
 export let drawMs = 4;
 /** The previous frame's timestamp, and whether it trained until its budget ran out. */
 let lastFrame = null;
@@ -145,7 +145,10 @@ export function frame(now) {
   frameId = requestAnimationFrame(frame);
   if (crashed) return;
   try {
-    if (lastFrame !== null) frameMargin.observe(now - lastFrame, lastTrainedToBudget);
+    if (lastFrame !== null) {
+      framePeriod.observe(now - lastFrame);
+      frameMargin.observe(now - lastFrame, lastTrainedToBudget, framePeriod.ms);
+    }
     lastFrame = now;
     lastTrainedToBudget = false;
     // Re-typesetting the inspector's MathML costs the browser a few milliseconds of layout, so
@@ -154,13 +157,16 @@ export function frame(now) {
     // While paused nothing changes unless the learner acts (and every action draws at once),
     // so idle frames skip drawing; a resize asks for one.
     if (playing || needsDraw) {
-      // What the browser spent of this frame before calling us (finishing the last one's
-      // canvases, mostly) is not ours to train in.
-      const late = Math.max(0, performance.now() - now);
-      const room = FRAME_MS - late - frameMargin.ms - drawMs;
-      const checking = gradientChecking ? GRADIENT_CHECK_SLICE_MS : 0;
-      // And the frame's own work (training and drawing) stays under WORK_MS whatever the margin.
-      const budget = inspectorDue ? 1 : Math.max(1, Math.min(WORK_MS - drawMs, room) - checking);
+      const budget = frameBudget({
+        frameMs: framePeriod.ms,
+        // What the browser spent of this frame before calling us (finishing the last one's
+        // canvases, mostly) is not ours to train in.
+        lateMs: Math.max(0, performance.now() - now),
+        marginMs: frameMargin.ms,
+        drawMs,
+        checkingMs: gradientChecking ? GRADIENT_CHECK_SLICE_MS : 0,
+        inspectorDue,
+      });
       const started = performance.now();
       needsDraw = false;
       let numbers = null;

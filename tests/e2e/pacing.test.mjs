@@ -76,3 +76,56 @@ test('the frame margin shrinks step by step while busy frames come on time, afte
   assert.equal(hold[holdFrames + 1], raised - downMs, 'the first step down after the hold');
   assertNoConsoleErrors(messages);
 });
+
+test('a frame trains for what is left of it, never past the work cap, at least 1 ms; 1 ms when the inspector refreshes', async () => {
+  const { page, messages } = await browser.openPage('/');
+  const budgets = await page.evaluate(async () => {
+    const { frameBudget, WORK_MS, FRAME_MS } = await import('/frame-margin.js');
+    return {
+      WORK_MS,
+      FRAME_MS,
+      capped: frameBudget({ marginMs: 4, drawMs: 2 }),
+      late: frameBudget({ lateMs: 5, marginMs: 4, drawMs: 2 }),
+      checking: frameBudget({ marginMs: 4, drawMs: 2, checkingMs: 2 }),
+      wideMargin: frameBudget({ marginMs: 10, drawMs: 2 }),
+      inspector: frameBudget({ marginMs: 4, drawMs: 2, inspectorDue: true }),
+      spent: frameBudget({ lateMs: 30, marginMs: 4, drawMs: 2 }),
+      fast: frameBudget({ frameMs: 8.35, marginMs: 3.5, drawMs: 2 }),
+      fastCapped: frameBudget({ frameMs: 8.35, marginMs: 0.5, drawMs: 2 }),
+    };
+  });
+  const { WORK_MS, FRAME_MS } = budgets;
+  assert.equal(budgets.capped, WORK_MS - 2, 'a short margin: our work is capped');
+  assert.ok(Math.abs(budgets.late - (FRAME_MS - 5 - 4 - 2)) < 1e-12, 'what the browser used before us is not ours');
+  assert.equal(budgets.checking, WORK_MS - 2 - 2, 'a gradient-check slice comes out of the budget');
+  assert.ok(Math.abs(budgets.wideMargin - (FRAME_MS - 10 - 2)) < 1e-12, 'a wide margin leaves less than the cap');
+  assert.equal(budgets.inspector, 1);
+  assert.equal(budgets.spent, 1, 'never less than 1 ms');
+  assert.ok(Math.abs(budgets.fast - (8.35 - 3.5 - 2)) < 1e-12, 'a 120 Hz frame is half as long');
+  assert.ok(Math.abs(budgets.fastCapped - ((WORK_MS * 8.35) / FRAME_MS - 2)) < 1e-12, 'and so is the cap on our work');
+  assertNoConsoleErrors(messages);
+});
+
+test('the frame length is the shortest recent interval: 16.7 ms at 60 Hz, 8.3 ms at 120 Hz, and a late frame at 120 Hz counts as late', async () => {
+  const { page, messages } = await browser.openPage('/');
+  const seen = await page.evaluate(async () => {
+    const { createFramePeriod, createFrameMargin, MARGIN } = await import('/frame-margin.js');
+    const at60 = createFramePeriod();
+    const start = at60.ms;
+    for (const dt of [16.7, 33.3, 16.7, 1000, 2]) at60.observe(dt);
+    const at120 = createFramePeriod();
+    for (const dt of [8.3, 8.4, 16.7]) at120.observe(dt);
+    const forgets = createFramePeriod(10);
+    forgets.observe(8.3);
+    for (let i = 0; i < 10; i++) forgets.observe(16.7);
+    const margin = createFrameMargin();
+    margin.observe(16.7, true, 8.3);
+    return { start, at60: at60.ms, at120: at120.ms, forgets: forgets.ms, margin: margin.ms, MARGIN };
+  });
+  assert.equal(seen.start, 16.7);
+  assert.equal(seen.at60, 16.7, 'late frames and gaps do not lengthen it, a 2 ms blip does not shorten it');
+  assert.equal(seen.at120, 8.3);
+  assert.equal(seen.forgets, 16.7, 'a screen that changed is learned again');
+  assert.equal(seen.margin, seen.MARGIN.startMs + seen.MARGIN.upMs, 'a 16.7 ms interval is late at 120 Hz');
+  assertNoConsoleErrors(messages);
+});

@@ -234,7 +234,7 @@ type Batch<'a> = (&'a Network, &'a Dataset, &'a [usize], Loss);
 /// take a half or a quarter of the steps.
 #[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Wide {
+pub(crate) enum Wide {
     Avx512,
     Avx2,
 }
@@ -242,7 +242,7 @@ pub enum Wide {
 #[cfg(target_arch = "x86_64")]
 impl Wide {
     /// The widest this processor has (the standard library checks once and caches).
-    pub fn available() -> Option<Wide> {
+    pub(crate) fn available() -> Option<Wide> {
         use std::sync::OnceLock;
         static WIDE: OnceLock<Option<Wide>> = OnceLock::new();
         *WIDE.get_or_init(|| {

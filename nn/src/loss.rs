@@ -252,6 +252,12 @@ mod tests {
     #[test]
     fn every_loss_is_listed_once_the_default_first() {
         assert_eq!(Loss::ALL[0], Loss::default());
+        // A new variant fails to compile here until it is counted, and then this count.
+        let listed = |loss: Loss| match loss {
+            Loss::Squared | Loss::CrossEntropy => Loss::ALL.contains(&loss),
+        };
+        assert!(listed(Loss::Squared) && listed(Loss::CrossEntropy));
+        assert_eq!(Loss::ALL.len(), 2);
         for (i, loss) in Loss::ALL.iter().enumerate() {
             assert_eq!(Loss::ALL.iter().position(|l| l == loss), Some(i));
             let named: Loss = serde_json::from_str(&format!("\"{}\"", loss.name())).unwrap();

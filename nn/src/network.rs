@@ -84,7 +84,7 @@ impl Network {
         let mut network = Network::zeros_per_layer(layers, has_bias, activations);
         let mut rng = StdRng::seed_from_u64(seed);
         for l in 0..layers.len() - 1 {
-            let range = init_range(activations[l], layers[l], layers[l + 1]);
+            let range = activations[l].init_range(layers[l], layers[l + 1]);
             for w in network.layer_weights_mut(l) {
                 *w = rng.random_range(-range..range);
             }
@@ -212,12 +212,6 @@ impl Network {
     }
 }
 
-/// Half the width of the uniform range weights are drawn from: the activation's
-/// ([`Activation::init_range`]).
-pub fn init_range(activation: Activation, n_in: usize, n_out: usize) -> f64 {
-    activation.init_range(n_in, n_out)
-}
-
 /// Turns flat per-layer row-major storage into `[l][k][j]`.
 pub fn nest(flat: &[f64], layers: &[usize]) -> Vec<Vec<Vec<f64>>> {
     let mut offset = 0;
@@ -289,7 +283,7 @@ mod tests {
             .layer_weights(0)
             .iter()
             .any(|w| w.abs() > (6.0f64 / 8.0).sqrt()));
-        assert_eq!(init_range(Tanh, 4, 4), init_range(Sigmoid, 4, 4));
+        assert_eq!(Tanh.init_range(4, 4), Sigmoid.init_range(4, 4));
         // The same seed draws the same numbers; only the range differs.
         let glorot = Network::random(&[4, 4, 1], true, Sigmoid, 3);
         let ratio = net.weights()[0] / glorot.weights()[0];

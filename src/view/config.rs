@@ -40,8 +40,8 @@ mod tests {
         assert_eq!(
             config["losses"],
             json!([
-                { "name": "squared", "label": loss_label(Loss::Squared) },
-                { "name": "cross_entropy", "label": loss_label(Loss::CrossEntropy) },
+                { "name": "squared", "label": "squared error ½Σ(t − a)²" },
+                { "name": "cross_entropy", "label": "cross-entropy (sigmoid output)" },
             ])
         );
         assert_eq!(

@@ -97,8 +97,7 @@ pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
     match loss {
         Loss::Squared => {
             let t_minus_a = paren(&format!("{t_s}<mo>−</mo>{a_s}"));
-            let term =
-                format!("<mfrac><mn>1</mn><mn>2</mn></mfrac><msup>{t_minus_a}<mn>2</mn></msup>");
+            let term = format!("{HALF}<msup>{t_minus_a}<mn>2</mn></msup>");
             format!(
                 "Why {}: E = ½ Σ<sub>k</sub> (t<sub>k</sub> − a<sub>k</sub>)² has one term per \
                  output neuron, and only {} contains {}; the other terms do not change when it \
@@ -109,7 +108,7 @@ pub fn error_wrt_a_derived(loss: Loss, a_s: &str, t_s: &str) -> String {
                 inline(&term),
                 inline(a_s),
                 inline(&format!(
-                    "<mn>2</mn><mo>·</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>·</mo>{t_minus_a}\
+                    "<mn>2</mn><mo>·</mo>{HALF}<mo>·</mo>{t_minus_a}\
                      <mo>·</mo><mrow><mo>(</mo><mn>−1</mn><mo>)</mo></mrow>"
                 )),
                 inline(&format!(

@@ -82,6 +82,15 @@ export function frameBudget({ frameMs = FRAME_MS, lateMs = 0, marginMs, drawMs, 
 }
 
 /**
+ * Whether a frame trained until its budget ran out, so that its timing says something about
+ * the margin: it was playing, it was not a short inspector frame, and it trained fewer epochs
+ * than it asked for (the clock stopped it, not the count).
+ */
+export function trainedToBudget({ playing, inspectorDue, trained, asked }) {
+  return playing && !inspectorDue && trained < asked;
+}
+
+/**
  * The margin's state, and what the next frame's interval does to it. `observe` is given the
  * interval that ended a frame, whether that frame trained up to its time budget (only such a
  * frame can make itself late by training, or show that the margin could be smaller), and the

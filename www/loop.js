@@ -5,7 +5,7 @@ import { $, formatLoss, setHidden, setText, showAlert } from './dom.js';
 import { pg } from './core.js';
 import { addressDue, addressInterval, epochsPerFrame, lastAddress, playing, setPlaying, stateChanged, writeAddress } from './ui-state.js';
 import { GRADIENT_CHECK_SLICE_MS, gradientChecking, gradientCheckSlice, INSPECTOR_INTERVAL_MS, lastInspector, liveTab, refreshInspector } from './panels.js';
-import { createFrameMargin, createFramePeriod, frameBudget } from './frame-margin.js';
+import { createFrameMargin, createFramePeriod, frameBudget, trainedToBudget } from './frame-margin.js';
 
 // A frame at 60 Hz has 16.7 ms. Drawing takes what it takes (measured: `drawMs`, smoothed), and
 // training gets what is left, minus a margin for the browser's own work (putting the canvases
@@ -187,7 +187,7 @@ export function frame(now) {
         const [trained, trainingMs, ...status] = numbers;
         // Stopped by the clock, not by the epochs asked for: this frame's timing says whether
         // the margin suits what is drawn (a short inspector frame says nothing).
-        lastTrainedToBudget = playing && !inspectorDue && trained < epochs;
+        lastTrainedToBudget = trainedToBudget({ playing, inspectorDue, trained, asked: epochs });
         refreshStatus(status);
         drawMs = 0.9 * drawMs + 0.1 * (performance.now() - started - trainingMs);
         if (job) {

@@ -129,3 +129,20 @@ test('the frame length is the shortest recent interval: 16.7 ms at 60 Hz, 8.3 ms
   assert.equal(seen.margin, seen.MARGIN.startMs + seen.MARGIN.upMs, 'a 16.7 ms interval is late at 120 Hz');
   assertNoConsoleErrors(messages);
 });
+
+test('only a playing frame that the clock stopped, not the epochs asked for, counts as trained to its budget', async () => {
+  const { page, messages } = await browser.openPage('/');
+  const cases = await page.evaluate(async () => {
+    const { trainedToBudget } = await import('/frame-margin.js');
+    const busy = { playing: true, inspectorDue: false, trained: 40, asked: 1000 };
+    return {
+      busy: trainedToBudget(busy),
+      allAsked: trainedToBudget({ ...busy, trained: 1000 }),
+      paused: trainedToBudget({ ...busy, playing: false }),
+      inspector: trainedToBudget({ ...busy, inspectorDue: true }),
+      longEpoch: trainedToBudget({ ...busy, trained: 0, asked: 1 }),
+    };
+  });
+  assert.deepEqual(cases, { busy: true, allAsked: false, paused: false, inspector: false, longEpoch: true });
+  assertNoConsoleErrors(messages);
+});

@@ -241,26 +241,29 @@ pub(crate) enum Wide {
 
 #[cfg(target_arch = "x86_64")]
 impl Wide {
-    /// The widest this processor has (the standard library checks once and caches).
+    /// The widest this processor has (the standard library checks once and caches, so this
+    /// is a few loads per batch).
     pub(crate) fn available() -> Option<Wide> {
-        use std::sync::OnceLock;
-        static WIDE: OnceLock<Option<Wide>> = OnceLock::new();
-        *WIDE.get_or_init(|| {
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-                && std::arch::is_x86_feature_detected!("avx512dq")
-                && std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                Some(Wide::Avx512)
-            } else if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
-                Some(Wide::Avx2)
-            } else {
-                None
-            }
-        })
+        if Wide::avx512() {
+            Some(Wide::Avx512)
+        } else if Wide::avx2() {
+            Some(Wide::Avx2)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the processor has what `accumulate_avx512` is compiled for.
+    fn avx512() -> bool {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+            && Wide::avx2()
+    }
+
+    /// Whether the processor has what `accumulate_avx2` is compiled for.
+    fn avx2() -> bool {
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
     }
 }
 
@@ -626,13 +629,11 @@ mod tests {
         ];
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx2")
-                && std::arch::is_x86_feature_detected!("fma")
-            {
+            if Wide::avx2() {
                 // SAFETY: checked just above.
                 builds.push(("avx2", |p, b, g, e| unsafe { p.accumulate_avx2(b, g, e) }));
             }
-            if Wide::available() == Some(Wide::Avx512) {
+            if Wide::avx512() {
                 // SAFETY: checked just above.
                 builds.push(("avx512", |p, b, g, e| unsafe {
                     p.accumulate_avx512(b, g, e)

@@ -794,11 +794,12 @@ fn value_slip(
             .into()
     };
     let sign_id = if output { "sign_output" } else { "sign_hidden" };
-    // The loss's own slips at an output, in its entry's order.
-    let loss_slip = |slips: Vec<LossSlip>| {
-        slips
+    // The loss's own slips at an output (asked for only there), in its entry's order.
+    let loss_slip = |slips: &dyn Fn() -> Vec<LossSlip>| {
+        output
+            .then(slips)?
             .into_iter()
-            .find(|slip| output && is(slip.gives))
+            .find(|slip| is(slip.gives))
             .map(|slip| (slip.id, slip.hint.to_string()))
     };
     match *q {
@@ -818,10 +819,12 @@ fn value_slip(
                     })
                 })
                 .flatten();
-            let t = if output { s.target[index] } else { f64::NAN };
+            // The slope's rule fed net where a belongs: net(1 − net), 1 − net², …
+            let at_net = f.derivative_from_a(net);
+            let delta_slips = || output_delta_slips(s.loss_kind, a, s.target[index], expected);
             if is(-expected) {
-                Some((sign_id, sign.clone()))
-            } else if let Some(slip) = loss_slip(output_delta_slips(s.loss_kind, a, t, expected)) {
+                Some((sign_id, sign))
+            } else if let Some(slip) = loss_slip(&delta_slips) {
                 Some(slip)
             } else if let Some(k) = missing_path {
                 Some((
@@ -840,9 +843,7 @@ fn value_slip(
                         plain_derivative(f)
                     ),
                 ))
-            } else if f.derivative_from_a(net) != f.derivative_from_a(a)
-                && is(ours[0] * f.derivative_from_a(net))
-            {
+            } else if at_net != f.derivative_from_a(a) && is(ours[0] * at_net) {
                 Some((
                     "net_for_a",
                     format!(
@@ -861,8 +862,8 @@ fn value_slip(
                 .filter(|&j| j != from)
                 .find(|&j| is(delta * s.a[l][j]));
             if is(-expected) {
-                Some((sign_id, sign.clone()))
-            } else if let Some(slip) = loss_slip(output_gradient_slips(s.loss_kind, expected)) {
+                Some((sign_id, sign))
+            } else if let Some(slip) = loss_slip(&|| output_gradient_slips(s.loss_kind, expected)) {
                 Some(slip)
             } else if is(delta * w) {
                 Some((

@@ -338,6 +338,7 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         (&num(a), &factor(quantity("target", t), t)),
     );
     let slope_s = slope_mathml(f, &a_s, &net_s);
+    // The factors in symbols, whichever way δ goes on: ∂E/∂a in parentheses where it is a sum.
     let mut parts = vec![
         of("δ", layers, layer, index),
         format!(
@@ -345,14 +346,14 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
             partial(&mi("E"), &a_s),
             partial(&a_s, &net_s)
         ),
+        format!(
+            "{}<mo>·</mo>{slope_s}",
+            forms.error.clone().factor().mathml()
+        ),
     ];
     let mut values = String::new();
     if let Some((delta, delta_numbers)) = &forms.direct {
-        parts.extend([
-            format!("{}<mo>·</mo>{slope_s}", forms.error.mathml()),
-            delta.mathml(),
-            delta_numbers.mathml(),
-        ]);
+        parts.extend([delta.mathml(), delta_numbers.mathml()]);
         // The two factors are not multiplied out above: what each is worth.
         values = formula(&[
             partial(&mi("E"), &a_s),
@@ -365,10 +366,6 @@ fn output_delta_part(s: &Snapshot, layer: usize, index: usize) -> String {
         ]);
     } else {
         parts.extend([
-            format!(
-                "{}<mo>·</mo>{slope_s}",
-                forms.error.clone().factor().mathml()
-            ),
             format!(
                 "{}<mo>·</mo>{}",
                 forms.error_numbers.clone().factor().mathml(),

@@ -569,20 +569,19 @@ fn output_delta_body(s: &Snapshot, layer: usize) -> String {
             factor(tagged("error_wrt_a", &at, error), error),
             tagged("slope", &at, slope)
         );
-        let mut parts = vec![of("δ", layers, layer, k)];
+        // The factors in symbols, whichever way δ goes on: ∂E/∂a in parentheses where it is a
+        // sum.
+        let mut parts = vec![
+            of("δ", layers, layer, k),
+            format!(
+                "{}<mo>·</mo>{slope_s}",
+                forms.error.clone().factor().mathml()
+            ),
+        ];
         if let Some((delta, delta_numbers)) = &forms.direct {
-            parts.extend([
-                format!("{}<mo>·</mo>{slope_s}", forms.error.mathml()),
-                factors,
-                delta.mathml(),
-                delta_numbers.mathml(),
-            ]);
+            parts.extend([factors, delta.mathml(), delta_numbers.mathml()]);
         } else {
             parts.extend([
-                format!(
-                    "{}<mo>·</mo>{slope_s}",
-                    forms.error.clone().factor().mathml()
-                ),
                 format!(
                     "{}<mo>·</mo>{}",
                     forms.error_numbers.clone().factor().mathml(),

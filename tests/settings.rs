@@ -1,8 +1,8 @@
 //! Changing a setting changes only that setting: the epoch, the weights, the shuffling and the
 //! momentum carry on, and Reset with the same seed still gives the seed's starting weights.
 
-use backprop_playground::model::{Session, Spec};
-use backprop_playground::nn::{Loss, Penalty, Regularization};
+use backprop_playground::model::{ActivationSpec, Session, Spec};
+use backprop_playground::nn::{Activation, Loss, Penalty, Regularization};
 
 /// Seeded weights (none given), mini-batches, momentum and bias: every piece of training state
 /// that a change of settings could lose.
@@ -80,7 +80,9 @@ fn each_option_change_keeps_the_epoch_and_the_weights() {
         ("learning rate", Box::new(|s| s.learning_rate = 0.1)),
         (
             "activation",
-            Box::new(|s| s.activation = serde_json::from_str(r#"["tanh", "sigmoid"]"#).unwrap()),
+            Box::new(|s| {
+                s.activation = ActivationSpec::PerLayer(vec![Activation::Tanh, Activation::Sigmoid])
+            }),
         ),
     ];
     for (name, change) in changes {
@@ -111,7 +113,7 @@ fn reset_after_an_option_change_gives_the_seeds_starting_weights() {
     let spec = changed(&session, |s| {
         s.momentum = Some(0.8);
         s.batch_size = Some(4);
-        s.activation = serde_json::from_str(r#"["tanh", "sigmoid"]"#).unwrap();
+        s.activation = ActivationSpec::PerLayer(vec![Activation::Tanh, Activation::Sigmoid]);
     });
     session.change_settings(&spec).unwrap();
     session.train_epoch().unwrap();
@@ -139,7 +141,7 @@ fn a_refused_change_changes_nothing() {
             "loss",
             changed(&session, |s| {
                 s.loss = Some(Loss::CrossEntropy);
-                s.activation = serde_json::from_str(r#""tanh""#).unwrap();
+                s.activation = ActivationSpec::All(Activation::Tanh);
             }),
         ),
         ("layers", changed(&session, |s| s.layers = vec![2, 4, 1])),
@@ -160,7 +162,7 @@ fn a_refused_change_changes_nothing() {
 fn cross_entropy_on_a_tanh_output_is_refused_with_the_cores_reason_and_changes_nothing() {
     let mut session = trained(3);
     let tanh = changed(&session, |s| {
-        s.activation = serde_json::from_str(r#""tanh""#).unwrap();
+        s.activation = ActivationSpec::All(Activation::Tanh);
     });
     session.change_settings(&tanh).unwrap();
     let before = session.spec();

@@ -105,6 +105,19 @@ pub enum Penalty {
     L2,
 }
 
+impl Penalty {
+    /// Both penalties, as the spec names them.
+    pub const ALL: [Penalty; 2] = [Penalty::L1, Penalty::L2];
+
+    /// The name used in the spec: `"l1"` or `"l2"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Penalty::L1 => "l1",
+            Penalty::L2 => "l2",
+        }
+    }
+}
+
 /// A penalty and its rate `λ`, as the spec writes it: `{"kind": "l2", "rate": 0.001}`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,27 +2,18 @@
 //! shown functions of it (`x₁²`, `x₁x₂`, `sin x₁`, …), one input neuron per chosen feature. A
 //! circle that needs a hidden layer in `x₁, x₂` is a straight line in `x₁², x₂²`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::nn::data::Dataset;
 use crate::nn::portable::sin;
 
 /// One input feature, a function of the point `(x₁, x₂)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Feature {
-    #[serde(rename = "x1")]
     X1,
-    #[serde(rename = "x2")]
     X2,
-    #[serde(rename = "x1^2")]
     X1Squared,
-    #[serde(rename = "x2^2")]
     X2Squared,
-    #[serde(rename = "x1*x2")]
     X1X2,
-    #[serde(rename = "sin(x1)")]
     SinX1,
-    #[serde(rename = "sin(x2)")]
     SinX2,
 }
 
@@ -126,9 +117,6 @@ mod tests {
     fn names_round_trip_and_are_distinct() {
         for f in Feature::ALL {
             assert_eq!(Feature::from_name(f.name()), Some(f));
-            let json = serde_json::to_string(&f).unwrap();
-            assert_eq!(json, format!("\"{}\"", f.name()));
-            assert_eq!(serde_json::from_str::<Feature>(&json).unwrap(), f);
         }
         let mut labels: Vec<_> = Feature::ALL.iter().map(|f| f.label()).collect();
         labels.sort();

@@ -6,10 +6,13 @@
 
 pub mod csv;
 pub mod features;
+pub mod json;
+pub mod json_read;
 pub mod reshape;
 pub mod session;
 pub mod snapshot;
 pub mod spec;
+mod spec_json;
 pub mod split;
 
 pub use session::Session;

@@ -712,7 +712,7 @@ mod tests {
         assert!(Session::from_spec(&overflowing).is_ok());
         let _ = session.at_start();
         // …while a learner's load of the same spec is refused.
-        let text = serde_json::to_string(&overflowing).unwrap();
+        let text = overflowing.to_json();
         assert_eq!(Session::from_json(&text).unwrap_err().field, "weights");
     }
 

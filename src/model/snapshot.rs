@@ -1,7 +1,6 @@
 //! Plain numbers describing the session at one moment: what the page draws and the API returns.
 
-use serde::{Serialize, Serializer};
-
+use crate::model::json::Json;
 use crate::model::session::Session;
 use crate::nn::activation::Activation;
 use crate::nn::gradients::{DatasetLoss, Gradients};
@@ -13,25 +12,20 @@ use crate::nn::pass::Pass;
 /// chain-rule factors of the selected sample.
 /// In JSON, a number that is not finite is written as the string `"NaN"`, `"Infinity"` or
 /// `"-Infinity"` (JSON has no such numbers, and `null` would not tell them apart).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     pub epoch: u64,
     /// `data_loss + penalty`: what training minimises, at the current weights.
-    #[serde(serialize_with = "numbers")]
     pub loss: f64,
     /// Mean `E` over the data set at the current weights.
-    #[serde(serialize_with = "numbers")]
     pub data_loss: f64,
     /// The regularisation penalty of the current weights (0 without regularisation).
-    #[serde(serialize_with = "numbers")]
     pub penalty: f64,
     /// The loss of the held-out test set at the current weights, measured like `loss`; `None`
     /// (`null`) without a test set.
-    #[serde(serialize_with = "numbers")]
     pub test_loss: Option<f64>,
     /// The share of samples whose every output is on the right side of 0.5 (above it for a
     /// target of 1, not above it for 0); `None` (`null`) unless every target is 0 or 1.
-    #[serde(serialize_with = "numbers")]
     pub accuracy: Option<f64>,
     /// How `E` is measured: `"squared"` or `"cross_entropy"`.
     pub loss_kind: Loss,
@@ -44,15 +38,11 @@ pub struct Snapshot {
     pub regularization: Option<Regularization>,
     /// `μ` (0: no momentum).
     pub momentum: f64,
-    #[serde(serialize_with = "numbers")]
     pub weights: Vec<Vec<Vec<f64>>>,
-    #[serde(serialize_with = "numbers")]
     pub biases: Vec<Vec<f64>>,
     /// `∂loss/∂w`, shaped like `weights` (the mean `∂E/∂w` plus the penalty's slope).
-    #[serde(serialize_with = "numbers")]
     pub gradients: Vec<Vec<Vec<f64>>>,
     /// `∂loss/∂b`, shaped like `biases` (each neuron's mean `δ`, even without bias terms).
-    #[serde(serialize_with = "numbers")]
     pub bias_gradients: Vec<Vec<f64>>,
     /// Samples in the training set (all of them without a test set).
     pub sample_count: usize,
@@ -63,31 +53,23 @@ pub struct Snapshot {
     pub test_sample_count: usize,
     /// The selected sample's index in the training set; the fields below are for it.
     pub sample: usize,
-    #[serde(serialize_with = "numbers")]
     pub target: Vec<f64>,
     /// Per layer; layer 0's `net`, `delta` and the factors are empty, its `a` is the input.
-    #[serde(serialize_with = "numbers")]
     pub net: Vec<Vec<f64>>,
-    #[serde(serialize_with = "numbers")]
     pub a: Vec<Vec<f64>>,
-    #[serde(serialize_with = "numbers")]
     pub delta: Vec<Vec<f64>>,
     /// `∂E/∂a` per neuron: at the output `a_k − t_k` (squared error) or
     /// `(a_k − t_k)/(a_k(1 − a_k))` (cross-entropy), in a hidden layer `Σ_k w_jk δ_k`.
-    #[serde(serialize_with = "numbers")]
     pub error_wrt_a: Vec<Vec<f64>>,
     /// `∂a/∂net` per neuron: `a(1 − a)`, `1 − a²`, `1[net > 0]` or `1`, by the layer's
     /// activation.
-    #[serde(serialize_with = "numbers")]
     pub activation_wrt_net: Vec<Vec<f64>>,
     /// This sample's `E`.
-    #[serde(serialize_with = "numbers")]
     pub error: f64,
     /// The share of sigmoid and tanh neurons whose slope is below [`SATURATED_SLOPE`] for this
     /// sample (0 when there are none): saturated neurons pass almost no gradient back, which is
     /// why learning stalls when most are. Relu and linear neurons do not saturate and are not
     /// counted.
-    #[serde(serialize_with = "numbers")]
     pub saturated_share: f64,
 }
 
@@ -182,57 +164,94 @@ impl Snapshot {
         self.activations[layer - 1]
     }
 
+    /// The snapshot as one line of JSON: every field, in the order above (`null` for an absent
+    /// optional one).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a snapshot always serialises")
+        let names = |list: &[Activation]| {
+            Json::Array(list.iter().map(|a| Json::string(a.name())).collect())
+        };
+        let whole = |n: usize| Json::whole(n as u64);
+        Json::Object(
+            [
+                ("epoch", Json::whole(self.epoch)),
+                ("loss", self.loss.json()),
+                ("data_loss", self.data_loss.json()),
+                ("penalty", self.penalty.json()),
+                ("test_loss", self.test_loss.json()),
+                ("accuracy", self.accuracy.json()),
+                ("loss_kind", Json::string(self.loss_kind.name())),
+                (
+                    "layers",
+                    Json::Array(self.layers.iter().map(|&n| whole(n)).collect()),
+                ),
+                ("activations", names(&self.activations)),
+                ("has_bias", Json::Bool(self.has_bias)),
+                ("learning_rate", Json::number(self.learning_rate)),
+                (
+                    "regularization",
+                    self.regularization.map_or(Json::Null, |r| {
+                        Json::object([
+                            ("kind", Some(Json::string(r.kind.name()))),
+                            ("rate", Some(Json::number(r.rate))),
+                        ])
+                    }),
+                ),
+                ("momentum", Json::number(self.momentum)),
+                ("weights", self.weights.json()),
+                ("biases", self.biases.json()),
+                ("gradients", self.gradients.json()),
+                ("bias_gradients", self.bias_gradients.json()),
+                ("sample_count", whole(self.sample_count)),
+                ("measured_samples", whole(self.measured_samples)),
+                ("test_sample_count", whole(self.test_sample_count)),
+                ("sample", whole(self.sample)),
+                ("target", self.target.json()),
+                ("net", self.net.json()),
+                ("a", self.a.json()),
+                ("delta", self.delta.json()),
+                ("error_wrt_a", self.error_wrt_a.json()),
+                ("activation_wrt_net", self.activation_wrt_net.json()),
+                ("error", self.error.json()),
+                ("saturated_share", self.saturated_share.json()),
+            ]
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+        )
+        .to_text()
     }
 }
 
 /// Numbers, and lists of them, as the snapshot's JSON writes them: finite ones as numbers, the
 /// others as `"NaN"`, `"Infinity"` or `"-Infinity"`.
 trait Numbers {
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    fn json(&self) -> Json;
 }
 
 impl Numbers for f64 {
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn json(&self) -> Json {
         if self.is_finite() {
-            serializer.serialize_f64(*self)
+            Json::number(*self)
         } else if self.is_nan() {
-            serializer.serialize_str("NaN")
+            Json::string("NaN")
         } else if *self > 0.0 {
-            serializer.serialize_str("Infinity")
+            Json::string("Infinity")
         } else {
-            serializer.serialize_str("-Infinity")
+            Json::string("-Infinity")
         }
     }
 }
 
 impl<T: Numbers> Numbers for Option<T> {
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Some(value) => value.write(serializer),
-            None => serializer.serialize_none(),
-        }
+    fn json(&self) -> Json {
+        self.as_ref().map_or(Json::Null, T::json)
     }
 }
 
 impl<T: Numbers> Numbers for Vec<T> {
-    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter().map(AsNumbers))
+    fn json(&self) -> Json {
+        Json::Array(self.iter().map(T::json).collect())
     }
-}
-
-/// A borrowed [`Numbers`] value that serde can serialise.
-struct AsNumbers<'a, T>(&'a T);
-
-impl<T: Numbers> Serialize for AsNumbers<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write(serializer)
-    }
-}
-
-fn numbers<T: Numbers, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    value.write(serializer)
 }
 
 #[cfg(test)]

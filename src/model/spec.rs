@@ -4,9 +4,8 @@
 //! with a message that names the field. Nothing is built until everything has been checked, so a
 //! refused spec changes nothing.
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::features::Feature;
+use crate::model::json::{self, Json};
 use crate::model::split::{split_indices, split_seed, test_count};
 use crate::nn::activation::Activation;
 use crate::nn::data::{self, Dataset};
@@ -29,8 +28,9 @@ pub const DEFAULT_SAMPLES: usize = 200;
 /// the page's fields, `JSON.parse` and every link) holds exactly. One range everywhere.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Its JSON form (field names, what is required, how each is read and written) is
+/// `spec_json.rs`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
     /// Neurons per layer, input first.
     pub layers: Vec<usize>,
@@ -38,36 +38,27 @@ pub struct Spec {
     /// `"x1^2"`, `"x2^2"`, `"x1*x2"`, `"sin(x1)"`, `"sin(x2)"`), one input neuron each, in this
     /// order. Omitted: the point itself. Only for data with 2 inputs; `layers[0]` must be the
     /// number of features.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<Feature>>,
     /// One name for every layer (`"sigmoid"`), or one per weight layer (`["relu", "sigmoid"]`).
     pub activation: ActivationSpec,
     /// `weights[l][k][j]`: from neuron `j` of layer `l` to neuron `k` of layer `l + 1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<Vec<Vec<f64>>>>,
     /// `biases[l][k]`, of neuron `k` of layer `l + 1`. Omitted: no bias terms at all
     /// (unless `bias` is true, when they start at 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biases: Option<Vec<Vec<f64>>>,
     /// With `biases` omitted: `true` gives bias terms starting at 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bias: Option<bool>,
     pub learning_rate: f64,
     pub data: DataSpec,
     /// Draws the weights when they are omitted, and shuffles the samples every epoch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Samples per weight update; the whole data set when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<usize>,
     /// `"squared"` (when omitted) or `"cross_entropy"` (sigmoid output layer only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loss: Option<Loss>,
     /// `{"kind": "l1" | "l2", "rate": λ}` with `0 ≤ λ ≤ 1`; no penalty when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regularization: Option<Regularization>,
     /// `μ` with `0 ≤ μ < 1`; 0 (plain gradient descent) when omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub momentum: Option<f64>,
 }
 
@@ -112,70 +103,18 @@ impl From<Activation> for ActivationSpec {
     }
 }
 
-impl Serialize for ActivationSpec {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            ActivationSpec::All(activation) => activation.serialize(serializer),
-            ActivationSpec::PerLayer(list) => list.serialize(serializer),
-        }
-    }
-}
-
-/// By hand rather than `#[serde(untagged)]`, so that a bad name inside the array is reported at
-/// its path (`activation[1]`) with the list of names, not as "did not match any variant".
-impl<'de> Deserialize<'de> for ActivationSpec {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ActivationSpec;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an activation name (\"sigmoid\", \"tanh\", \"relu\" or \"linear\") or an \
-                     array of them, one per layer after the input",
-                )
-            }
-
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
-                Activation::deserialize(serde::de::value::StrDeserializer::<E>::new(name))
-                    .map(ActivationSpec::All)
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut list = Vec::new();
-                while let Some(activation) = seq.next_element::<Activation>()? {
-                    list.push(activation);
-                }
-                Ok(ActivationSpec::PerLayer(list))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
 /// Either explicit `inputs` and `targets`, or a built-in `dataset` with its options.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DataSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Vec<Vec<f64>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Vec<f64>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// The share of the samples held out for testing, `0 ≤ share < 1` (0, no test set, when
     /// omitted): the network never trains on them, and their loss shows whether what it learned
     /// holds for points it has not seen. For a generated data set or explicit `inputs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_share: Option<f64>,
 }
 
@@ -235,11 +174,11 @@ impl Spec {
                 ),
             );
         }
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| SpecError {
+        let value = json::parse(text).map_err(|e| SpecError {
             field: syntax_error_field(text, &e),
             message: format!("not valid JSON: {e}"),
         })?;
-        if !value.is_object() {
+        if !matches!(value, Json::Object(_)) {
             return refuse(
                 "spec",
                 "must be a JSON object, as in {\"layers\": [2, 2, 2], …}",
@@ -253,20 +192,14 @@ impl Spec {
                  omit it",
             );
         }
-        let spec: Spec = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            SpecError {
-                field: if path == "." { "spec".into() } else { path },
-                message: e.into_inner().to_string(),
-            }
-        })?;
+        let spec = Spec::from_value(&value)?;
         spec.check()?;
         Ok(spec)
     }
 
     /// The spec as JSON text (pretty, for files and the page's export).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a spec always serialises")
+        self.to_value().to_pretty_text()
     }
 
     /// Checks everything and builds the network and data set it describes.
@@ -387,39 +320,29 @@ impl Spec {
 }
 
 /// The first `null` in the spec, as a path such as `weights[0][1][0]`.
-fn find_null(value: &serde_json::Value, path: String) -> Option<String> {
-    use serde_json::Value;
+fn find_null(value: &Json, path: String) -> Option<String> {
+    use crate::model::json_read::{index_path, key_path};
     match value {
-        Value::Null => Some(if path.is_empty() { "spec".into() } else { path }),
-        Value::Array(items) => items
+        Json::Null => Some(if path.is_empty() { "spec".into() } else { path }),
+        Json::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, item)| find_null(item, format!("{path}[{i}]"))),
-        Value::Object(fields) => fields.iter().find_map(|(name, item)| {
-            let inner = if path.is_empty() {
-                name.clone()
-            } else {
-                format!("{path}.{name}")
-            };
-            find_null(item, inner)
-        }),
+            .find_map(|(i, item)| find_null(item, index_path(&path, i))),
+        Json::Object(fields) => fields
+            .iter()
+            .find_map(|(name, item)| find_null(item, key_path(&path, name))),
         _ => None,
     }
 }
 
 /// For a JSON syntax error, the field whose value was being read (the last `"name":` before the
-/// error), so a learner is pointed near the problem, not just to a line and column.
-fn syntax_error_field(text: &str, error: &serde_json::Error) -> String {
-    if error.to_string().starts_with("trailing characters") {
+/// error), so a learner is pointed near the problem, not just to a line and column. Text after
+/// a whole spec is the spec's.
+fn syntax_error_field(text: &str, error: &json::SyntaxError) -> String {
+    if error.message == json::TRAILING {
         return "spec".into();
     }
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let upto = (line_start + error.column()).min(text.len());
-    let before = text.get(..upto).unwrap_or(text);
+    let before = text.get(..error.offset).unwrap_or(text);
     before
         .rmatch_indices("\":")
         .next()

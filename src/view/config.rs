@@ -1,7 +1,7 @@
 //! Facts the page and the core share, written once, here: the page builds its controls from
 //! them (`config()` in the wasm facade) instead of keeping its own copies.
 
-use serde_json::json;
+use crate::model::json::Json;
 
 use crate::model::reshape::{MAX_HIDDEN_LAYERS, MAX_HIDDEN_NEURONS};
 use crate::nn::data::GENERATED;
@@ -13,15 +13,53 @@ use crate::view::formulas::loss_label;
 /// names, the losses (name and label; the default first), the generated data sets, and the
 /// derivation panels' ids and questions.
 pub fn config_json() -> String {
-    json!({
-        "max_hidden_layers": MAX_HIDDEN_LAYERS,
-        "max_hidden_neurons": MAX_HIDDEN_NEURONS,
-        "activations": Activation::ALL.map(Activation::name),
-        "losses": Loss::ALL.map(|loss| json!({ "name": loss.name(), "label": loss_label(loss) })),
-        "generated_datasets": GENERATED,
-        "derivations": Derivation::all().map(|d| json!({ "name": d.name(), "title": d.title() })),
-    })
-    .to_string()
+    let names = |list: &[&str]| Json::Array(list.iter().map(|&n| Json::string(n)).collect());
+    let entries = |list: Vec<(&str, String)>, label: &str| {
+        Json::Array(
+            list.into_iter()
+                .map(|(name, text)| {
+                    Json::object([
+                        ("name", Some(Json::string(name))),
+                        (label, Some(Json::string(text))),
+                    ])
+                })
+                .collect(),
+        )
+    };
+    Json::object([
+        (
+            "max_hidden_layers",
+            Some(Json::whole(MAX_HIDDEN_LAYERS as u64)),
+        ),
+        (
+            "max_hidden_neurons",
+            Some(Json::whole(MAX_HIDDEN_NEURONS as u64)),
+        ),
+        (
+            "activations",
+            Some(names(&Activation::ALL.map(Activation::name))),
+        ),
+        (
+            "losses",
+            Some(entries(
+                Loss::ALL
+                    .map(|loss| (loss.name(), loss_label(loss).to_string()))
+                    .to_vec(),
+                "label",
+            )),
+        ),
+        ("generated_datasets", Some(names(&GENERATED))),
+        (
+            "derivations",
+            Some(entries(
+                Derivation::all()
+                    .map(|d| (d.name(), d.title().to_string()))
+                    .to_vec(),
+                "title",
+            )),
+        ),
+    ])
+    .to_text()
 }
 
 #[cfg(test)]
@@ -35,18 +73,18 @@ mod tests {
         assert_eq!(config["max_hidden_neurons"], MAX_HIDDEN_NEURONS);
         assert_eq!(
             config["activations"],
-            json!(["sigmoid", "tanh", "relu", "linear"])
+            serde_json::json!(["sigmoid", "tanh", "relu", "linear"])
         );
         assert_eq!(
             config["losses"],
-            json!([
+            serde_json::json!([
                 { "name": "squared", "label": "squared error ½Σ(t − a)²" },
                 { "name": "cross_entropy", "label": "cross-entropy (sigmoid output)" },
             ])
         );
         assert_eq!(
             config["generated_datasets"],
-            json!(["circle", "blobs", "spirals"])
+            serde_json::json!(["circle", "blobs", "spirals"])
         );
         let derivations = config["derivations"].as_array().unwrap();
         assert_eq!(derivations.len(), 4);

@@ -537,7 +537,7 @@ fn gradients_section(s: &Snapshot, n: usize) -> String {
         let to = l + 1;
         md += &format!(
             "### Weights into the {}\n\n",
-            layer_heading(layers, to).to_lowercase()
+            layer_heading(layers, to).to_ascii_lowercase()
         );
         let mut lines = Lines::new();
         for k in 0..layers[to] {

@@ -24,8 +24,6 @@
 //! doubles and gaps in the epochs (a page that pushes once per frame rather than once per epoch)
 //! cost nothing: a bucket with no pushes is not stored.
 
-use serde::{Deserialize, Serialize};
-
 /// The smallest capacity that still leaves room for the first point, some merged ones and the
 /// latest; smaller requests are raised to it.
 const MIN_CAPACITY: usize = 4;
@@ -277,12 +275,10 @@ impl LossHistory {
 /// A [`LossHistory`] as a saved state holds it (a link, a reload): enough to go on exactly.
 /// `buckets` (each point's running `[sum, count]`) only when `stride > 1`: at full resolution
 /// every point stands for one push and its bucket is the point itself.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SavedHistory {
     pub stride: u64,
     pub points: Vec<(u64, f64)>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub buckets: Vec<(f64, u64)>,
 }
 

@@ -131,7 +131,14 @@ impl ChartStyle {
     }
 
     fn font(&self) -> TextStyle<'static> {
-        (self.font_family, FONT * self.scale).into_font().into()
+        // Named, not parsed from text: plotters' `From<&str>` lower-cases the name first, which
+        // brings the whole Unicode lower-case table into the module for three ASCII words.
+        FontDesc::new(
+            FontFamily::Name(self.font_family),
+            FONT * self.scale,
+            FontStyle::Normal,
+        )
+        .into()
     }
 }
 

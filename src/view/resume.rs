@@ -4,8 +4,8 @@
 //! The spec travels on its own (old links hold only it); [`Resume`] is the rest. Restoring checks
 //! everything before anything changes: a damaged state is refused whole, never half-loaded.
 
-use serde::{Deserialize, Serialize};
-
+use crate::model::json::{self, Json};
+use crate::model::json_read::{list, number, numbers, size, string, tuple, whole, Object, Read};
 use crate::model::{Session, SpecError};
 use crate::nn::Progress;
 use crate::view::history::{LossHistory, SavedHistory};
@@ -14,20 +14,16 @@ use crate::view::layout::Hit;
 /// The largest resume text read, in bytes (a full loss curve is about 100 KB).
 const MAX_RESUME_BYTES: usize = 4 << 20;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Resume {
     pub progress: Progress,
     pub history: SavedHistory,
     /// The test set's curve, with a test set only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_history: Option<SavedHistory>,
     /// What the inspector is open on: `[layer, index]` for a neuron, `[layer, to, from]` for a
     /// weight (a plain array keeps the module small: a tagged enum costs kilobytes of wasm).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub selection: Vec<usize>,
     /// The training sample the inspector shows.
-    #[serde(default)]
     pub sample: usize,
 }
 
@@ -76,8 +72,53 @@ impl Resume {
         }
     }
 
+    /// The resume as one line of JSON: fields left out when empty, as the reader expects.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a resume is plain data")
+        let progress = &self.progress;
+        Json::object([
+            (
+                "progress",
+                Some(Json::object([
+                    ("epoch", Some(Json::whole(progress.epoch))),
+                    (
+                        "shuffle_position",
+                        Some(Json::string(progress.shuffle_position.clone())),
+                    ),
+                    (
+                        "velocity",
+                        (!progress.velocity.is_empty()).then(|| Json::numbers(&progress.velocity)),
+                    ),
+                    (
+                        "bias_velocity",
+                        (!progress.bias_velocity.is_empty())
+                            .then(|| Json::numbers(&progress.bias_velocity)),
+                    ),
+                    (
+                        "batch_position",
+                        (progress.batch_position != 0)
+                            .then(|| Json::whole(progress.batch_position as u64)),
+                    ),
+                ])),
+            ),
+            ("history", Some(history_value(&self.history))),
+            (
+                "test_history",
+                self.test_history.as_ref().map(history_value),
+            ),
+            (
+                "selection",
+                (!self.selection.is_empty()).then(|| {
+                    Json::Array(
+                        self.selection
+                            .iter()
+                            .map(|&n| Json::whole(n as u64))
+                            .collect(),
+                    )
+                }),
+            ),
+            ("sample", Some(Json::whole(self.sample as u64))),
+        ])
+        .to_text()
     }
 
     /// Parses a resume, naming the field that is wrong.
@@ -88,19 +129,21 @@ impl Resume {
                 format!("{} bytes is too long", text.len()),
             ));
         }
-        // Through a `Value`, as the spec is read: the module then holds one JSON reader.
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| refuse("resume", format!("not valid JSON: {e}")))?;
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            refuse(
-                &if path == "." || path == "?" {
-                    "resume".into()
-                } else {
-                    format!("resume.{path}")
-                },
-                e.into_inner().to_string(),
-            )
+        let value =
+            json::parse(text).map_err(|e| refuse("resume", format!("not valid JSON: {e}")))?;
+        let resume = Object::of(
+            &value,
+            "resume",
+            &["progress", "history", "test_history", "selection", "sample"],
+        )?;
+        Ok(Resume {
+            progress: resume.required("progress", progress)?,
+            history: resume.required("history", history)?,
+            test_history: resume.optional("test_history", history)?,
+            selection: resume
+                .optional("selection", |v, p| list(v, p, size))?
+                .unwrap_or_default(),
+            sample: resume.optional("sample", size)?.unwrap_or_default(),
         })
     }
 
@@ -167,6 +210,82 @@ pub fn exists(session: &Session, hit: Hit) -> bool {
             layer + 1 < layers.len() && to < layers[layer + 1] && from < layers[layer]
         }
     }
+}
+
+fn progress(value: &Json, path: &str) -> Read<Progress> {
+    let fields = Object::of(
+        value,
+        path,
+        &[
+            "epoch",
+            "shuffle_position",
+            "velocity",
+            "bias_velocity",
+            "batch_position",
+        ],
+    )?;
+    Ok(Progress {
+        epoch: fields.required("epoch", whole)?,
+        shuffle_position: fields
+            .required("shuffle_position", |v, p| string(v, p).map(String::from))?,
+        velocity: fields.optional("velocity", numbers)?.unwrap_or_default(),
+        bias_velocity: fields
+            .optional("bias_velocity", numbers)?
+            .unwrap_or_default(),
+        batch_position: fields.optional("batch_position", size)?.unwrap_or_default(),
+    })
+}
+
+/// A loss curve: `{"stride": s, "points": [[epoch, loss], …], "buckets": [[sum, count], …]}`
+/// (`buckets` only when `stride > 1`).
+fn history_value(history: &SavedHistory) -> Json {
+    let pair = |a: Json, b: Json| Json::Array(vec![a, b]);
+    Json::object([
+        ("stride", Some(Json::whole(history.stride))),
+        (
+            "points",
+            Some(Json::Array(
+                history
+                    .points
+                    .iter()
+                    .map(|&(epoch, loss)| pair(Json::whole(epoch), Json::number(loss)))
+                    .collect(),
+            )),
+        ),
+        (
+            "buckets",
+            (!history.buckets.is_empty()).then(|| {
+                Json::Array(
+                    history
+                        .buckets
+                        .iter()
+                        .map(|&(sum, count)| pair(Json::number(sum), Json::whole(count)))
+                        .collect(),
+                )
+            }),
+        ),
+    ])
+}
+
+fn history(value: &Json, path: &str) -> Read<SavedHistory> {
+    let fields = Object::of(value, path, &["stride", "points", "buckets"])?;
+    Ok(SavedHistory {
+        stride: fields.required("stride", whole)?,
+        points: fields.required("points", |v, p| {
+            list(v, p, |v, p| {
+                let [epoch, loss] = tuple(v, p)?;
+                Ok((whole(epoch, p)?, number(loss, p)?))
+            })
+        })?,
+        buckets: fields
+            .optional("buckets", |v, p| {
+                list(v, p, |v, p| {
+                    let [sum, count] = tuple(v, p)?;
+                    Ok((number(sum, p)?, whole(count, p)?))
+                })
+            })?
+            .unwrap_or_default(),
+    })
 }
 
 fn refuse(field: &str, message: String) -> SpecError {

@@ -122,7 +122,9 @@ pub fn draw_sigmoid_plot<DB: DrawingBackend>(
     }
 
     let font_px = FONT * scale;
-    let font: TextStyle<'static> = (FONT_FAMILY, font_px).into_font().into();
+    // Named, not parsed from text (see `ChartStyle::font` in loss_chart.rs).
+    let font: TextStyle<'static> =
+        FontDesc::new(FontFamily::Name(FONT_FAMILY), font_px, FontStyle::Normal).into();
     let (low, high) = x_range(net);
     let mut chart = ChartBuilder::on(area)
         .margin_top(header as u32)

@@ -17,8 +17,6 @@
 //! `data-weight="l,k,j"` (or `data-bias="l,k"`). Markup is built only from fixed strings, labels,
 //! integer counts and formatted numbers; a step's title and words are escaped.
 
-use serde::Serialize;
-
 use crate::model::Snapshot;
 use crate::nn::chain_rule::{bias_gradient, weight_gradient, weight_update};
 use crate::nn::{Activation, Penalty};
@@ -53,8 +51,7 @@ const SPLIT_AFTER_TERMS: usize = 3;
 const SPLIT_AFTER_CHARS: usize = 36;
 
 /// Which part of the pass a step belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     Forward,
     Backward,
@@ -83,7 +80,7 @@ impl Phase {
 /// multiplies); empty for the update step. `weights_layer` is the weight layer to highlight
 /// (`weights[l]` joins layer `l` to `l + 1`); `None` for an activation step, the output layer's
 /// `δ` and the update step (which changes every weight: highlight them all).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub phase: Phase,
     pub layer: usize,

@@ -292,7 +292,7 @@ impl Playground {
 
     /// The current state as a spec on one line (JSON text), for the page's address.
     pub fn compact_spec(&self) -> String {
-        serde_json::to_string(&self.session.spec()).expect("a spec always serialises")
+        self.session.spec().to_value().to_text()
     }
 
     /// The snapshot of DESIGN.md's API (JSON text).

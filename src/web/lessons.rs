@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use crate::model::json::Json;
 use crate::model::Snapshot;
 use crate::nn::Activation;
 use crate::view::checker::{self, Answer, Quantity};
@@ -157,11 +158,18 @@ impl Playground {
     pub fn checker_fields(&self, kind: &str) -> Result<String, JsError> {
         let quantity = self.quantity(kind)?;
         let layers = self.session.network().layers();
-        Ok(serde_json::json!({
-            "label": checker::quantity_label(&quantity, layers),
-            "factors": checker::factor_names(&quantity, layers),
-        })
-        .to_string())
+        let factors = checker::factor_names(&quantity, layers);
+        Ok(Json::object([
+            (
+                "label",
+                Some(Json::string(checker::quantity_label(&quantity, layers))),
+            ),
+            (
+                "factors",
+                Some(Json::Array(factors.into_iter().map(Json::string).collect())),
+            ),
+        ])
+        .to_text())
     }
 
     /// Checks a learner's `value` (and any `factors`, NaN for a blank one) for `kind` at the

@@ -504,8 +504,13 @@ pub fn decimate_to_width(points: &[(u64, f64)], x_max: u64, width: u32) -> Vec<(
 
 /// Estimated width of `text` in pixels at `font_px`: only to decide whether two header texts
 /// fit side by side (measuring would ask the DOM).
+/// Digits are wider than the average letter (0.64 em in DejaVu Sans, the usual fallback).
 fn estimated_width(text: &str, font_px: f64) -> f64 {
-    text.chars().count() as f64 * 0.58 * font_px
+    let ems: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii_digit() { 0.64 } else { 0.58 })
+        .sum();
+    ems * font_px
 }
 
 /// Both axes are linear in plotted units (the log scale is `log10` of the loss, plotted linearly,
@@ -664,9 +669,23 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     let font_px = FONT * style.scale;
     let room = f64::from(width - xs.start);
     let legend = test.and_then(|test| legend_texts(history, test));
+    // The header band is cleared from just left of the plot (left of that are the labels,
+    // drawn once): a value wider than the band would leave its old digits there, frame after
+    // frame. Its epoch goes first; the page shows the epoch above the network too.
+    let band = f64::from(xs.end - xs.start + pad);
     let value = match legend {
         Some(_) => None,
-        None => current_value_text(history),
+        None => current_value_text(history).map(|value| {
+            if estimated_width(&value, font_px) > band {
+                value
+                    .split(" at epoch")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            } else {
+                value
+            }
+        }),
     };
     let mut value_width = value
         .as_deref()
@@ -701,8 +720,12 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     } else {
         Y_TITLE
     };
-    let title = [long_title, Y_TITLE_SHORT]
+    // The current value already starts with "loss": beside it the short title would only say
+    // "loss" twice (and, as widths are estimated, run into it on a narrow chart).
+    let short_title = value.is_none().then_some(Y_TITLE_SHORT);
+    let title = [Some(long_title), short_title]
         .into_iter()
+        .flatten()
         .find(|t| estimated_width(t, font_px) + value_width + 2.0 * font_px <= room);
     if let Some(title) = title {
         let title_style = font
@@ -1142,17 +1165,48 @@ mod tests {
     }
 
     #[test]
-    fn a_narrow_chart_shortens_the_title() {
+    fn a_narrow_chart_says_loss_once() {
         let history = falling(5_210, 0.01234);
+        let header = |width| {
+            let svg = render_sized(
+                &history,
+                &mut ChartState::new(),
+                &ChartStyle::default(),
+                (width, 200),
+            );
+            texts(&svg)
+                .into_iter()
+                .filter(|t| t.starts_with("loss"))
+                .collect::<Vec<_>>()
+        };
+        // Wide: the long title and the value; narrow: the value alone, which names the loss.
+        assert_eq!(header(600), [Y_TITLE, "loss 0.01234 at epoch 5,210"]);
+        assert_eq!(header(300), ["loss 0.01234 at epoch 5,210"]);
+        // Narrower than the value (the page's column at 1280 px): its epoch is left out rather
+        // than run left of the band that is cleared every frame.
+        let history = falling(21_425, 3.969e-5);
         let svg = render_sized(
             &history,
             &mut ChartState::new(),
             &ChartStyle::default(),
-            (300, 200),
+            (244, 190),
         );
-        let texts = texts(&svg);
-        assert!(texts.iter().any(|t| t == "loss"), "{texts:?}");
-        assert!(texts.iter().any(|t| t == "loss 0.01234 at epoch 5,210"));
+        assert!(texts(&svg).iter().any(|t| t == "loss 3.969e-5"), "{svg}");
+        let history = falling(5_210, 0.01234);
+        // With a test curve the legend does not say "loss", so the short title stays where it
+        // fits beside the legend.
+        let test = overfitting(5_210, 0.125);
+        let short_title_at = (300..=900).step_by(20).find(|&width| {
+            texts(&render_two(
+                &history,
+                &test,
+                &mut ChartState::new(),
+                (width, 200),
+            ))
+            .iter()
+            .any(|t| t == "loss")
+        });
+        assert!(short_title_at.is_some());
     }
 
     #[test]

@@ -188,6 +188,17 @@ impl<'a> Object<'a> {
                 format!("unknown field `{key}`, expected {}", one_of(known)),
             ));
         }
+        // A key given twice is refused rather than one silently winning; counted per known
+        // key, so a crafted object with many keys costs linear time, not quadratic.
+        if let Some(key) = known
+            .iter()
+            .find(|&&key| fields.iter().filter(|(k, _)| k == key).count() > 1)
+        {
+            return Err(wrong(
+                &key_path(path, key),
+                format!("duplicate field `{key}`"),
+            ));
+        }
         Ok(Object {
             fields,
             path: path.to_string(),

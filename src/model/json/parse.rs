@@ -153,12 +153,7 @@ impl Reader<'_> {
                 None => return Err(self.error("EOF while parsing an object")),
                 Some(_) => return Err(self.error("key must be a string")),
             }
-            let key_at = self.pos;
             let key = self.string()?;
-            if fields.iter().any(|(k, _)| *k == key) {
-                self.pos = key_at;
-                return Err(self.error("a key appears twice in one object"));
-            }
             self.skip_space();
             match self.peek() {
                 Some(b':') => self.pos += 1,

@@ -60,8 +60,6 @@ impl Spec {
 
     /// The spec as a JSON value: its fields in DESIGN.md's order, the ones not set left out.
     pub fn to_value(&self) -> Json {
-        let nested =
-            |rows: &Vec<Vec<f64>>| Json::Array(rows.iter().map(|r| Json::numbers(r)).collect());
         Json::object([
             ("layers", Some(wholes(&self.layers))),
             (
@@ -75,9 +73,9 @@ impl Spec {
                 "weights",
                 self.weights
                     .as_ref()
-                    .map(|layers| Json::Array(layers.iter().map(nested).collect())),
+                    .map(|layers| Json::Array(layers.iter().map(|l| rows(l)).collect())),
             ),
-            ("biases", self.biases.as_ref().map(nested)),
+            ("biases", self.biases.as_ref().map(|b| rows(b))),
             ("bias", self.bias.map(Json::Bool)),
             ("learning_rate", Some(Json::number(self.learning_rate))),
             ("data", Some(data_value(&self.data))),
@@ -98,6 +96,11 @@ impl Spec {
     }
 }
 
+/// Rows of numbers: `[[0.1, 0.2], [0.3]]` (a layer's weights, the biases, the data's rows).
+fn rows(rows: &[Vec<f64>]) -> Json {
+    Json::Array(rows.iter().map(|r| Json::numbers(r)).collect())
+}
+
 fn wholes(values: &[usize]) -> Json {
     Json::Array(values.iter().map(|&n| Json::whole(n as u64)).collect())
 }
@@ -116,10 +119,9 @@ fn data_spec(value: &Json, path: &str) -> Read<DataSpec> {
 }
 
 fn data_value(data: &DataSpec) -> Json {
-    let rows = |rows: &Vec<Vec<f64>>| Json::Array(rows.iter().map(|r| Json::numbers(r)).collect());
     Json::object([
-        ("inputs", data.inputs.as_ref().map(rows)),
-        ("targets", data.targets.as_ref().map(rows)),
+        ("inputs", data.inputs.as_ref().map(|r| rows(r))),
+        ("targets", data.targets.as_ref().map(|r| rows(r))),
         ("dataset", data.dataset.as_ref().map(Json::string)),
         ("samples", data.samples.map(|n| Json::whole(n as u64))),
         ("noise", data.noise.map(Json::number)),
